@@ -1,0 +1,2 @@
+// Public surface of @durable-lambda/local.
+export {};
