@@ -6,7 +6,8 @@ import {
   continueBatch,
   type CompletionConfig,
 } from "../types/batch.js";
-import { BatchConfigError, decideCompletion, runConcurrently, validateBatchConfig } from "./concurrency.js";
+import { InvalidOperationConfigError } from "../errors.js";
+import { decideCompletion, runConcurrently, validateBatchConfig } from "./concurrency.js";
 
 /** A hand-driven item: the test decides when and how each started item settles. */
 interface Controlled {
@@ -257,7 +258,7 @@ describe("validateBatchConfig", () => {
     [{ completionConfig: { shouldComplete: 3 } }, /shouldComplete: expected a function/],
     [{ completionConfig: "all" }, /completionConfig: expected an object/],
   ])("rejects %j", (config, message) => {
-    expect(() => validateBatchConfig("map", config)).toThrow(BatchConfigError);
+    expect(() => validateBatchConfig("map", config)).toThrow(InvalidOperationConfigError);
     expect(() => validateBatchConfig("map", config)).toThrow(message);
   });
 

@@ -2,6 +2,7 @@
 // `maxConcurrency` in flight, applies the completion policy after every settled item and
 // reports what it saw. It knows nothing about contexts or the wire: the caller hands it a
 // `start(index)` that runs one item (a child context) and returns its promise.
+import { InvalidOperationConfigError } from "../errors.js";
 import {
   BatchItemStatus,
   CompletionOutcome,
@@ -33,12 +34,6 @@ export interface ConcurrencyPlan {
   readonly nameOf: (index: number) => string | undefined;
 }
 
-/** Thrown by {@link validateBatchConfig}; the operation turns it into an invocation fault. */
-export class BatchConfigError extends Error {
-  override readonly name = "BatchConfigError";
-  readonly code = "INVALID_BATCH_CONFIG";
-}
-
 const THRESHOLD_FIELDS = ["minSuccessful", "toleratedFailureCount", "toleratedFailurePercentage"] as const;
 
 /**
@@ -46,7 +41,7 @@ const THRESHOLD_FIELDS = ["minSuccessful", "toleratedFailureCount", "toleratedFa
  * update, so a bad config fails the invocation without leaving a half-started batch behind.
  *
  * @example
- * validateBatchConfig("map", { maxConcurrency: 0 }); // throws BatchConfigError
+ * validateBatchConfig("map", { maxConcurrency: 0 }); // throws InvalidOperationConfigError
  */
 export function validateBatchConfig(
   operation: "map" | "parallel",
@@ -54,21 +49,21 @@ export function validateBatchConfig(
 ): void {
   const max = config?.maxConcurrency;
   if (max !== undefined && max !== null && (typeof max !== "number" || Number.isNaN(max) || max <= 0)) {
-    throw new BatchConfigError(
+    throw new InvalidOperationConfigError(
       `Invalid ${operation} maxConcurrency: expected a positive number or undefined (unlimited), received ${describe(max)}.`,
     );
   }
   const completion = config?.completionConfig;
   if (completion === undefined || completion === null) return;
   if (typeof completion !== "object") {
-    throw new BatchConfigError(
+    throw new InvalidOperationConfigError(
       `Invalid ${operation} completionConfig: expected an object, received ${describe(completion)}.`,
     );
   }
   const fields = completion as Record<string, unknown>;
   const hasPredicate = fields["shouldComplete"] !== undefined;
   if (hasPredicate && typeof fields["shouldComplete"] !== "function") {
-    throw new BatchConfigError(
+    throw new InvalidOperationConfigError(
       `Invalid ${operation} completionConfig.shouldComplete: expected a function, received ${describe(fields["shouldComplete"])}.`,
     );
   }
@@ -76,12 +71,12 @@ export function validateBatchConfig(
     const value = fields[field];
     if (value === undefined) continue;
     if (hasPredicate) {
-      throw new BatchConfigError(
+      throw new InvalidOperationConfigError(
         `Invalid ${operation} completionConfig: shouldComplete is mutually exclusive with minSuccessful, toleratedFailureCount and toleratedFailurePercentage (received ${field}).`,
       );
     }
     if (typeof value !== "number" || !Number.isFinite(value) || value < 0) {
-      throw new BatchConfigError(
+      throw new InvalidOperationConfigError(
         `Invalid ${operation} completionConfig.${field}: expected a number ≥ 0, received ${describe(value)}.`,
       );
     }
