@@ -2,14 +2,29 @@
 // `maxConcurrency` in flight, applies the completion policy after every settled item and
 // reports what it saw. It knows nothing about contexts or the wire: the caller hands it a
 // `start(index)` that runs one item (a child context) and returns its promise.
+import { DurablePromise } from "../durable-promise.js";
 import { InvalidOperationConfigError } from "../errors.js";
 import {
   BatchItemStatus,
   CompletionOutcome,
+  NestingType,
+  type BatchItem,
+  type BatchResult,
   type CompletionConfig,
   type CompletionItemStatus,
   type CompletionReason,
 } from "../types/batch.js";
+import type { DurableContext } from "../types/durable-context.js";
+import type { Serdes } from "../types/serdes-types.js";
+import {
+  asChildContextError,
+  BatchResultImpl,
+  batchSummaryGenerator,
+  createBatchResultSerdes,
+  readRecordedBatchOutcome,
+  restoreBatchResult,
+  type RecordedBatchOutcome,
+} from "./batch-result.js";
 
 /** One item as the engine saw it when the batch completed. */
 export type SettledItem<R> =
@@ -235,5 +250,211 @@ export function runConcurrently<R>(
     // (thresholds such as minSuccessful: 0 take effect at the first settled item).
     if (total === 0 || plan.completionConfig?.shouldComplete) decideAndContinue();
     else startMore();
+  });
+}
+
+// ---- the batch operation: one CONTEXT around the engine, shared by map and parallel ----------
+
+/**
+ * Internal hook implemented by core's child contexts. When a context's function is re-run
+ * because its SUCCEEDED record carries ReplayChildren (a summarized batch, or one a plugin
+ * asked to keep), `ctx[REPLAYED_CONTEXT_PAYLOAD]()` returns `{ payload }` — the stored
+ * `ContextDetails.Result`; in every other situation it returns `undefined`.
+ */
+export const REPLAYED_CONTEXT_PAYLOAD: unique symbol = Symbol.for("durable-lambda.replayedContextPayload");
+
+/** The shape of the hook on a context object. */
+export interface ReplayedContextPayloadHook {
+  [REPLAYED_CONTEXT_PAYLOAD]?: () => { payload: string | undefined } | undefined;
+}
+
+/** One unit of a batch: its wire name and, when the user gave one, its custom name. */
+export interface BatchUnit {
+  /** Name sent on the item's CONTEXT updates (custom, or `map-item-<i>` / `parallel-branch-<i>`). */
+  readonly wireName: string;
+  /** The user-given name shown to `shouldComplete`, if any. */
+  readonly customName: string | undefined;
+}
+
+/** Everything map or parallel hands to {@link runBatch}. */
+export interface BatchSpec<R> {
+  readonly kind: "map" | "parallel";
+  readonly name: string | undefined;
+  readonly units: readonly BatchUnit[];
+  /** Runs unit `index` inside its child context. */
+  readonly execute: (index: number, childCtx: DurableContext<any>) => Promise<R>;
+  readonly config: BatchOptions<R> | undefined;
+}
+
+/** The options map and parallel share. */
+export interface BatchOptions<R> {
+  maxConcurrency?: number | undefined;
+  completionConfig?: CompletionConfig | undefined;
+  serdes?: Serdes<BatchResult<R>> | undefined;
+  itemSerdes?: Serdes<R> | undefined;
+  summaryGenerator?: ((result: BatchResult<R>) => string) | undefined;
+  nesting?: NestingType | undefined;
+}
+
+const SUB_TYPES = {
+  map: { batch: "Map", item: "MapIteration" },
+  parallel: { batch: "Parallel", item: "ParallelBranch" },
+} as const;
+
+/**
+ * Runs a batch: a CONTEXT (SubType Map/Parallel) whose function drives the engine over the
+ * units, each in its own child context (MapIteration/ParallelBranch; virtual when FLAT). The
+ * context always SUCCEEDs with the BatchResult payload (or a summary above 256 KiB). When the
+ * context is re-run to replay a summarized batch, items the live run completed are re-driven
+ * from their records and the rest only have their ids consumed.
+ *
+ * @example
+ * runBatch(ctx, { kind: "map", name: "m", units, execute: (i, c) => fn(c, items[i], i, items), config });
+ */
+export function runBatch<R>(ctx: DurableContext<any>, spec: BatchSpec<R>): DurablePromise<BatchResult<R>> {
+  const { kind, config } = spec;
+  const subTypes = SUB_TYPES[kind];
+  const running = ctx.runInChildContext<BatchResult<R>>(
+    spec.name,
+    async (batchCtx) => {
+      const startUnit = (index: number): DurablePromise<R> =>
+        batchCtx.runInChildContext<R>(
+          spec.units[index]?.wireName,
+          (childCtx) => spec.execute(index, childCtx),
+          {
+            subType: subTypes.item,
+            serdes: config?.itemSerdes,
+            virtualContext: config?.nesting === NestingType.FLAT,
+          },
+        );
+      // Only consumes the id of an item replay must not re-drive; see replayBatch.
+      const skipUnit = (index: number): void => {
+        void batchCtx.runInChildContext<never>(
+          spec.units[index]?.wireName,
+          () => new Promise<never>(() => {}),
+          {
+            subType: subTypes.item,
+            virtualContext: config?.nesting === NestingType.FLAT,
+          },
+        );
+      };
+      const replayed = (batchCtx as ReplayedContextPayloadHook)[REPLAYED_CONTEXT_PAYLOAD]?.();
+      if (replayed) return replayBatch(spec, readRecordedBatchOutcome(replayed.payload), startUnit, skipUnit);
+      const outcome = await runConcurrently(
+        {
+          total: spec.units.length,
+          maxConcurrency: config?.maxConcurrency,
+          completionConfig: config?.completionConfig,
+          nameOf: (index) => spec.units[index]?.customName,
+        },
+        startUnit,
+      );
+      return new BatchResultImpl<R>(outcome.items.map(toBatchItem), outcome.completionReason);
+    },
+    {
+      subType: subTypes.batch,
+      serdes: config?.serdes ?? createBatchResultSerdes<R>(),
+      summaryGenerator: batchSummaryGenerator<R>(kind, config?.summaryGenerator),
+    },
+  );
+  return new DurablePromise<BatchResult<R>>(async () => {
+    const value: unknown = await running;
+    // A user serdes may hand back plain data: give it the BatchResult methods again when it has
+    // the BatchResult shape, and otherwise return what the serdes produced (as the official SDK).
+    if (value instanceof BatchResultImpl) return value as BatchResult<R>;
+    if (typeof value === "object" && value !== null && Array.isArray((value as { all?: unknown }).all)) {
+      return restoreBatchResult<R>(value);
+    }
+    return value as BatchResult<R>;
+  });
+}
+
+function toBatchItem<R>(item: SettledItem<R>): BatchItem<R> {
+  switch (item.status) {
+    case BatchItemStatus.SUCCEEDED:
+      return { result: item.result, index: item.index, status: item.status };
+    case BatchItemStatus.FAILED:
+      return { error: asChildContextError(item.error), index: item.index, status: item.status };
+    default:
+      return { index: item.index, status: item.status };
+  }
+}
+
+/**
+ * Rebuilds a summarized batch on replay. The stored markers say which items the live run saw
+ * complete: those are re-driven (their child contexts return their records, nothing re-runs);
+ * every other item below the last completed one only has its id consumed by a child context
+ * that is never awaited — in a replayed succeeded context a child without a terminal record
+ * never resolves, and it could only start user code if core broke that rule, so the function
+ * given to it does nothing. The completion reason is the recorded one (a custom predicate is not
+ * asked again); without one it is re-inferred from the rebuilt items.
+ */
+async function replayBatch<R>(
+  spec: BatchSpec<R>,
+  recorded: RecordedBatchOutcome,
+  startUnit: (index: number) => PromiseLike<R>,
+  skipUnit: (index: number) => void,
+): Promise<BatchResult<R>> {
+  const markers = recorded.itemStatuses;
+  if (markers === undefined) {
+    // A payload without markers (written by something else): drive the items as live; every
+    // item that completed returns its record.
+    const outcome = await runConcurrently(
+      {
+        total: spec.units.length,
+        maxConcurrency: spec.config?.maxConcurrency,
+        completionConfig: spec.config?.completionConfig,
+        nameOf: (index) => spec.units[index]?.customName,
+      },
+      startUnit,
+    );
+    return new BatchResultImpl<R>(
+      outcome.items.map(toBatchItem),
+      recorded.completionReason ?? outcome.completionReason,
+    );
+  }
+  // Items after the last completed one need neither a replay nor an id.
+  const end = Math.min(Math.max(markers.lastIndexOf("S"), markers.lastIndexOf("F")), spec.units.length - 1);
+  const replays: Array<Promise<SettledItem<R>>> = [];
+  for (let index = 0; index <= end; index++) {
+    const marker = markers[index];
+    if (marker === "S" || marker === "F") {
+      replays.push(
+        Promise.resolve(startUnit(index)).then(
+          (result): SettledItem<R> => ({ index, status: BatchItemStatus.SUCCEEDED, result }),
+          (error: unknown): SettledItem<R> => ({ index, status: BatchItemStatus.FAILED, error }),
+        ),
+      );
+    } else {
+      skipUnit(index);
+    }
+  }
+  const items = await Promise.all(replays);
+  const completionReason = recorded.completionReason ?? inferCompletionReason(spec, items) ?? "ALL_COMPLETED";
+  return new BatchResultImpl<R>(items.map(toBatchItem), completionReason);
+}
+
+/** Re-derives the reason of a replayed batch whose payload did not record one. */
+function inferCompletionReason<R>(
+  spec: BatchSpec<R>,
+  items: readonly SettledItem<R>[],
+): CompletionReason | undefined {
+  const view: CompletionItemStatus[] = spec.units.map((unit, index) =>
+    unit.customName === undefined ? { index } : { index, name: unit.customName },
+  );
+  let successCount = 0;
+  let failureCount = 0;
+  for (const item of items) {
+    const entry = view[item.index];
+    if (entry) entry.status = item.status;
+    if (item.status === BatchItemStatus.SUCCEEDED) successCount++;
+    else if (item.status === BatchItemStatus.FAILED) failureCount++;
+  }
+  return decideCompletion(spec.config?.completionConfig, {
+    successCount,
+    failureCount,
+    completedCount: successCount + failureCount,
+    totalCount: spec.units.length,
+    items: view,
   });
 }
