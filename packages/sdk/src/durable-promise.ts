@@ -1,0 +1,66 @@
+// The promise every durable operation returns: the work starts when the operation is called (so its id is
+// fixed by call order); awaiting only observes the outcome.
+
+/**
+ * A promise of a durable operation's result. The operation starts when it is created; `then`/`catch`/`finally`
+ * mark it awaited. A rejection nobody observes does not become an unhandled rejection.
+ *
+ * @example
+ * const a = ctx.step("a", fa); // starts now
+ * const b = ctx.step("b", fb); // starts now, concurrently
+ * const [ra, rb] = await ctx.promise.all([a, b]);
+ */
+export class DurablePromise<T> implements Promise<T> {
+  private readonly promise: Promise<T>;
+  private awaited = false;
+
+  /** Starts `executor` immediately. */
+  constructor(executor: () => Promise<T>) {
+    this.promise = runNow(executor);
+    // Operations may be started and never awaited (fire-and-forget); their failure must not crash the process.
+    this.promise.catch(() => undefined);
+  }
+
+  then<TResult1 = T, TResult2 = never>(
+    onfulfilled?: ((value: T) => TResult1 | PromiseLike<TResult1>) | undefined | null,
+    onrejected?: ((reason: unknown) => TResult2 | PromiseLike<TResult2>) | undefined | null,
+  ): Promise<TResult1 | TResult2> {
+    this.awaited = true;
+    return this.promise.then(onfulfilled, onrejected);
+  }
+
+  catch<TResult = never>(
+    onrejected?: ((reason: unknown) => TResult | PromiseLike<TResult>) | undefined | null,
+  ): Promise<T | TResult> {
+    this.awaited = true;
+    return this.promise.catch(onrejected);
+  }
+
+  finally(onfinally?: (() => void) | undefined | null): Promise<T> {
+    this.awaited = true;
+    return this.promise.finally(onfinally);
+  }
+
+  get [Symbol.toStringTag](): string {
+    return "DurablePromise";
+  }
+
+  /** Always true: the operation started when the promise was created (kept for API compatibility). */
+  get isExecuted(): boolean {
+    return true;
+  }
+
+  /** Whether the caller has awaited (or chained on) this promise. */
+  get isAwaited(): boolean {
+    return this.awaited;
+  }
+}
+
+function runNow<T>(executor: () => Promise<T>): Promise<T> {
+  try {
+    return executor();
+  } catch (error) {
+    // A synchronous throw becomes a rejection, like an async function's.
+    return Promise.reject(error as Error);
+  }
+}

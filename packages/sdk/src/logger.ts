@@ -1,0 +1,145 @@
+// Structured, mode-aware logging (SDK.md §10, §12.2). Records are one JSON line each carrying the execution ARN
+// and the operation they come from; records from a context that is replaying are dropped (mode-aware, default).
+// A custom logger receives the user's arguments untouched plus, once, accessors for the durable fields — never
+// a pre-formatted record (no double wrapping).
+import { formatWithOptions } from "node:util";
+import type {
+  DurableLogData,
+  DurableLogger,
+  DurableLoggingContext,
+  LoggerConfig,
+} from "./types/logger-types.js";
+
+type Level = "DEBUG" | "INFO" | "WARN" | "ERROR";
+const LEVEL_ORDER: Record<string, number> = { TRACE: 0, DEBUG: 1, INFO: 2, WARN: 3, ERROR: 4, FATAL: 5 };
+
+/** Where default records go; tests inject a collector. */
+export type LogSink = (line: string) => void;
+
+export const stdoutSink: LogSink = (line) => {
+  process.stdout.write(`${line}\n`);
+};
+
+/** Invocation-wide logging settings. */
+export interface LogEnvironment {
+  requestId: string;
+  executionArn: string;
+  tenantId?: string;
+  sink: LogSink;
+  /** Extra fields from plugins' `enrichLogContext()`; called per record only when a record is emitted. */
+  enrich?: () => Record<string, unknown> | undefined;
+}
+
+/** Per-source state a logger reads lazily at emit time. */
+export interface LogSource {
+  /** True when records should be dropped because the source context replays. */
+  isReplaying(): boolean;
+  config(): LoggerConfig<DurableLogger>;
+  operationId?: string;
+  operationName?: string;
+  attempt?: number;
+  parentId?: string;
+}
+
+/** Minimum level from AWS_LAMBDA_LOG_LEVEL (default DEBUG). Read per logger creation, not per record. */
+function minimumLevel(): number {
+  const configured = process.env["AWS_LAMBDA_LOG_LEVEL"]?.toUpperCase();
+  const level = configured === undefined ? undefined : LEVEL_ORDER[configured];
+  return level ?? LEVEL_ORDER["DEBUG"] ?? 1;
+}
+
+const configuredLoggers = new WeakSet<DurableLogger>();
+
+/**
+ * A logger bound to one source (a context, or an operation attempt).
+ *
+ * @example
+ * const logger = createDurableLogger(env, source);
+ * logger.info("charged", { amount: 3 });
+ */
+export function createDurableLogger(env: LogEnvironment, source: LogSource): DurableLogger {
+  const threshold = minimumLevel();
+  const data = (): DurableLogData => {
+    const out: DurableLogData = { requestId: env.requestId, executionArn: env.executionArn };
+    if (env.tenantId !== undefined) out.tenantId = env.tenantId;
+    if (source.operationId !== undefined) out.operationId = source.operationId;
+    if (source.operationName !== undefined) out.operationName = source.operationName;
+    if (source.attempt !== undefined) out.attempt = source.attempt;
+    return out;
+  };
+  const emit = (level: Level, params: unknown[]): void => {
+    const config = source.config();
+    if (config.modeAware !== false && source.isReplaying()) return;
+    const custom = config.customLogger;
+    if (custom) {
+      if (custom.configureDurableLoggingContext && !configuredLoggers.has(custom)) {
+        configuredLoggers.add(custom);
+        const loggingContext: DurableLoggingContext = { getDurableLogData: data };
+        custom.configureDurableLoggingContext(loggingContext);
+      }
+      const method = level.toLowerCase() as "debug" | "info" | "warn" | "error";
+      custom[method](...params);
+      return;
+    }
+    if ((LEVEL_ORDER[level] ?? 0) < threshold) return;
+    env.sink(formatRecord(level, params, data(), source.parentId, env.enrich?.()));
+  };
+  return {
+    log: (level, ...params: unknown[]) => emit(normalizeLevel(level), params),
+    debug: (...params: unknown[]) => emit("DEBUG", params),
+    info: (...params: unknown[]) => emit("INFO", params),
+    warn: (...params: unknown[]) => emit("WARN", params),
+    error: (...params: unknown[]) => emit("ERROR", params),
+  };
+}
+
+function normalizeLevel(level: string): Level {
+  const upper = String(level).toUpperCase();
+  return upper === "INFO" || upper === "WARN" || upper === "ERROR" ? upper : "DEBUG";
+}
+
+/** One JSON line: durable fields, message, error fields, plugin enrichment. */
+function formatRecord(
+  level: Level,
+  params: unknown[],
+  data: DurableLogData,
+  parentId: string | undefined,
+  enrichment: Record<string, unknown> | undefined,
+): string {
+  const record: Record<string, unknown> = {
+    ...enrichment,
+    timestamp: new Date().toISOString(),
+    level,
+    ...data,
+  };
+  if (parentId !== undefined) record["parentId"] = parentId;
+  const error = params.find((p): p is Error => p instanceof Error);
+  if (params.length === 1) {
+    const only = params[0];
+    record["message"] = only instanceof Error ? only.message : only;
+  } else {
+    record["message"] = formatWithOptions({ depth: 5 }, ...params);
+    // Seed-compatible `data`: a trailing structured argument after a message string.
+    const last = params[params.length - 1];
+    if (
+      params.length === 2 &&
+      typeof params[0] === "string" &&
+      typeof last === "object" &&
+      !(last instanceof Error)
+    ) {
+      record["data"] = last;
+    }
+  }
+  if (error) {
+    record["errorType"] = error.name;
+    record["errorMessage"] = error.message;
+    if (error.stack) record["stackTrace"] = error.stack.split("\n");
+  }
+  try {
+    return JSON.stringify(record);
+  } catch {
+    record["message"] = formatWithOptions({ depth: 5 }, ...params);
+    delete record["data"];
+    return JSON.stringify(record);
+  }
+}

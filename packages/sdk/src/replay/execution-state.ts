@@ -1,0 +1,80 @@
+// The execution's operations indexed by wire id, with per-id waiters woken when a record's status changes.
+// No I/O: pages of operations go in, changed ids come out.
+import type { Operation, WireOperation } from "../types/wire.js";
+import { normalizeOperation } from "./normalize.js";
+
+type Waiter = (op: Operation) => void;
+
+/**
+ * Operations of one execution. `merge` is O(number of operations merged); waking is O(waiters of changed ids).
+ */
+export class ExecutionState {
+  private readonly operations = new Map<string, Operation>();
+  private readonly waiters = new Map<string, Set<Waiter>>();
+
+  /** Load pages of operations (a later duplicate wins). */
+  constructor(initial: Iterable<WireOperation> = []) {
+    for (const wire of initial) {
+      if (typeof wire.Id === "string") this.operations.set(wire.Id, normalizeOperation(wire));
+    }
+  }
+
+  get(id: string): Operation | undefined {
+    return this.operations.get(id);
+  }
+
+  get size(): number {
+    return this.operations.size;
+  }
+
+  /** All records (for plugin snapshots; not used on hot paths). */
+  all(): IterableIterator<Operation> {
+    return this.operations.values();
+  }
+
+  /**
+   * Merge operations from a checkpoint response; wake the waiters of every operation whose status changed.
+   * Returns the records that changed status.
+   */
+  merge(wireOps: readonly WireOperation[] | undefined): Operation[] {
+    const changed: Operation[] = [];
+    if (!wireOps) return changed;
+    for (const wire of wireOps) {
+      if (typeof wire.Id !== "string") continue;
+      const next = normalizeOperation(wire);
+      const previous = this.operations.get(wire.Id);
+      this.operations.set(wire.Id, next);
+      if (!previous || previous.Status !== next.Status || detailsChanged(previous, next)) changed.push(next);
+    }
+    for (const op of changed) this.wake(op);
+    return changed;
+  }
+
+  /** Call `waiter` the next time the record `id` changes. Returns an unsubscribe function. */
+  onChange(id: string, waiter: Waiter): () => void {
+    let set = this.waiters.get(id);
+    if (!set) {
+      set = new Set();
+      this.waiters.set(id, set);
+    }
+    set.add(waiter);
+    return () => {
+      const current = this.waiters.get(id);
+      if (!current) return;
+      current.delete(waiter);
+      if (current.size === 0) this.waiters.delete(id);
+    };
+  }
+
+  private wake(op: Operation): void {
+    const set = op.Id === undefined ? undefined : this.waiters.get(op.Id);
+    if (!set) return;
+    this.waiters.delete(op.Id as string);
+    for (const waiter of set) waiter(op);
+  }
+}
+
+// A callback START response carries the CallbackId without a status change; treat new details as a change too.
+function detailsChanged(previous: Operation, next: Operation): boolean {
+  return previous.CallbackDetails?.CallbackId !== next.CallbackDetails?.CallbackId;
+}
