@@ -16,6 +16,8 @@ import {
 } from "../types/batch.js";
 import type { DurableContext } from "../types/durable-context.js";
 import type { Serdes } from "../types/serdes-types.js";
+import type { Operation } from "../types/wire.js";
+import { hashOperationId } from "../replay/operation-id.js";
 import {
   asChildContextError,
   BatchResultImpl,
@@ -256,16 +258,45 @@ export function runConcurrently<R>(
 // ---- the batch operation: one CONTEXT around the engine, shared by map and parallel ----------
 
 /**
- * Internal hook implemented by core's child contexts. When a context's function is re-run
- * because its SUCCEEDED record carries ReplayChildren (a summarized batch, or one a plugin
- * asked to keep), `ctx[REPLAYED_CONTEXT_PAYLOAD]()` returns `{ payload }` — the stored
- * `ContextDetails.Result`; in every other situation it returns `undefined`.
+ * The members of core's context implementation (context/durable-context.ts) a batch reads. Read
+ * structurally rather than imported, because that module imports this one.
  */
-export const REPLAYED_CONTEXT_PAYLOAD: unique symbol = Symbol.for("durable-lambda.replayedContextPayload");
+interface BatchContextInternals {
+  /** `"replay-succeeded"` while a SUCCEEDED ReplayChildren context re-runs its function. */
+  readonly mode?: string;
+  /** Raw id of the context's own operation. */
+  readonly rawId?: string;
+  readonly runtime?: { readonly state: { get(id: string): Operation | undefined } };
+  /** Runs an operation's synchronous part; an unrecoverable error thrown there ends the invocation at once. */
+  start?<T>(begin: () => () => Promise<T>): DurablePromise<T>;
+}
 
-/** The shape of the hook on a context object. */
-export interface ReplayedContextPayloadHook {
-  [REPLAYED_CONTEXT_PAYLOAD]?: () => { payload: string | undefined } | undefined;
+/**
+ * When `batchCtx` is re-running the function of its SUCCEEDED ReplayChildren record (a
+ * summarized batch, or one a plugin kept), the stored payload of that record; else undefined.
+ */
+function replayedPayload(batchCtx: DurableContext<any>): { payload: string | undefined } | undefined {
+  const internals = batchCtx as BatchContextInternals;
+  if (internals.mode !== "replay-succeeded" || internals.rawId === undefined || !internals.runtime)
+    return undefined;
+  const record = internals.runtime.state.get(hashOperationId(internals.rawId));
+  if (record?.Status !== "SUCCEEDED") return undefined;
+  return { payload: record.ContextDetails?.Result };
+}
+
+/**
+ * Rejects a batch call before it takes an id. A bad configuration (InvalidOperationConfigError)
+ * is a fault that ends the invocation FAILED before any update; core's `start` does that, so it
+ * is used when present. Other errors (wrong argument types) reject the returned promise.
+ */
+export function rejectBatchCall<T>(ctx: DurableContext<any>, error: unknown): DurablePromise<T> {
+  const start = (ctx as BatchContextInternals).start;
+  if (typeof start === "function") {
+    return start.call(ctx, () => {
+      throw error;
+    }) as DurablePromise<T>;
+  }
+  return new DurablePromise<T>(() => Promise.reject(error));
 }
 
 /** One unit of a batch: its wire name and, when the user gave one, its custom name. */
@@ -338,7 +369,7 @@ export function runBatch<R>(ctx: DurableContext<any>, spec: BatchSpec<R>): Durab
           },
         );
       };
-      const replayed = (batchCtx as ReplayedContextPayloadHook)[REPLAYED_CONTEXT_PAYLOAD]?.();
+      const replayed = replayedPayload(batchCtx);
       if (replayed) return replayBatch(spec, readRecordedBatchOutcome(replayed.payload), startUnit, skipUnit);
       const outcome = await runConcurrently(
         {

@@ -1,9 +1,9 @@
 // ctx.map: runs `fn` for each item in its own child context (SubType MapIteration) inside one
 // Map CONTEXT, through the shared concurrency engine (SDK.md §4.8).
-import { DurablePromise } from "../durable-promise.js";
+import type { DurablePromise } from "../durable-promise.js";
 import type { BatchResult, MapConfig, MapFunc } from "../types/batch.js";
 import type { DurableContext } from "../types/durable-context.js";
-import { runBatch, validateBatchConfig, type BatchUnit } from "./concurrency.js";
+import { rejectBatchCall, runBatch, validateBatchConfig, type BatchUnit } from "./concurrency.js";
 
 /**
  * Maps `items` through `fn` durably. Item `i` runs in child context `R-(i+1)` named
@@ -46,7 +46,7 @@ export function runMap<I, O>(
       return { wireName: customName ?? `map-item-${index}`, customName };
     });
   } catch (error) {
-    return new DurablePromise<BatchResult<O>>(() => Promise.reject(error));
+    return rejectBatchCall<BatchResult<O>>(ctx, error);
   }
   return runBatch<O>(ctx, {
     kind: "map",

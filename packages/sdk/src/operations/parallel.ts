@@ -1,9 +1,9 @@
 // ctx.parallel: runs each branch in its own child context (SubType ParallelBranch) inside one
 // Parallel CONTEXT, through the shared concurrency engine (SDK.md §4.8).
-import { DurablePromise } from "../durable-promise.js";
+import type { DurablePromise } from "../durable-promise.js";
 import type { BatchResult, NamedParallelBranch, ParallelConfig, ParallelFunc } from "../types/batch.js";
 import type { DurableContext } from "../types/durable-context.js";
-import { runBatch, validateBatchConfig, type BatchUnit } from "./concurrency.js";
+import { rejectBatchCall, runBatch, validateBatchConfig, type BatchUnit } from "./concurrency.js";
 
 /**
  * Runs `branches` durably, each in child context `R-(i+1)` named by the branch's `name` or
@@ -52,7 +52,7 @@ export function runParallel<O>(
       );
     });
   } catch (error) {
-    return new DurablePromise<BatchResult<O>>(() => Promise.reject(error));
+    return rejectBatchCall<BatchResult<O>>(ctx, error);
   }
   return runBatch<O>(ctx, {
     kind: "parallel",

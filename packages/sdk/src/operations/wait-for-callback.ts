@@ -11,19 +11,6 @@ import type { WaitForCallbackConfig, WaitForCallbackSubmitterFunc } from "../typ
 import type { DurableContext } from "../types/durable-context.js";
 import type { AnySerdesDeserializer, Serdes } from "../types/serdes-types.js";
 
-/**
- * Internal hook implemented by core's contexts: the `defaultCallbackDeserializer` set with
- * `configureSerdes` on this context or an ancestor, or `undefined` when none is set.
- */
-export const DEFAULT_CALLBACK_DESERIALIZER: unique symbol = Symbol.for(
-  "durable-lambda.defaultCallbackDeserializer",
-);
-
-/** The shape of the hook on a context object. */
-export interface DefaultCallbackDeserializerHook {
-  [DEFAULT_CALLBACK_DESERIALIZER]?: () => AnySerdesDeserializer | undefined;
-}
-
 /** SubType of the CONTEXT a waitForCallback runs in. */
 export const WAIT_FOR_CALLBACK_SUB_TYPE = "WaitForCallback";
 
@@ -72,7 +59,9 @@ export function runWaitForCallback<T>(
       ),
     );
   }
-  const defaultDeserializer = (ctx as DefaultCallbackDeserializerHook)[DEFAULT_CALLBACK_DESERIALIZER]?.();
+  // Core's context exposes the `configureSerdes` default (read structurally: that module imports this one).
+  const defaultDeserializer = (ctx as { defaultCallbackDeserializer?: AnySerdesDeserializer })
+    .defaultCallbackDeserializer;
   const raw = ctx.runInChildContext<string | undefined>(
     name,
     async (childCtx) => {
