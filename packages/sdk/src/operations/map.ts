@@ -43,7 +43,7 @@ export function runMap<I, O>(
           `map itemNamer must return a string, received ${typeof customName} for item ${index}`,
         );
       }
-      return { wireName: customName ?? `map-item-${index}`, customName };
+      return { wireName: customName || `map-item-${index}`, customName };
     });
   } catch (error) {
     return rejectBatchCall<BatchResult<O>>(ctx, error);

@@ -45,7 +45,7 @@ export function runParallel<O>(
           );
         }
         funcs.push(branch.func);
-        return { wireName: branch.name ?? `parallel-branch-${index}`, customName: branch.name };
+        return { wireName: branch.name || `parallel-branch-${index}`, customName: branch.name };
       }
       throw new TypeError(
         `parallel branch ${index} must be a function or { name?, func }, received ${describeBranch(branch)}`,
