@@ -41,6 +41,8 @@ export function workerEnvironment(
     const value = process.env[name];
     if (value !== undefined) env[name] = value;
   }
+  // Handlers' AWS clients would warn about the host's Node version in every invocation's log.
+  env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
   const logLevel = process.env.AWS_LAMBDA_LOG_LEVEL;
   if (logLevel !== undefined) env.AWS_LAMBDA_LOG_LEVEL = logLevel;
   Object.assign(env, req.fn.environment ?? {});

@@ -1,0 +1,49 @@
+/**
+ * `node:util` parseArgs with the CLI's conventions: strict options, positionals allowed, and parse failures
+ * turned into `CliUsageError`s that name the command's usage.
+ */
+import { parseArgs, type ParseArgsConfig } from "node:util";
+import { CliUsageError } from "./cli-error.js";
+
+type Options = NonNullable<ParseArgsConfig["options"]>;
+
+/**
+ * Parses `args` for a command whose usage line is `usage`.
+ *
+ * @example
+ * ```ts
+ * const { values, positionals } = parseCommandArgs(args, { json: { type: "boolean" } }, "durable history <arn> [--json]");
+ * ```
+ */
+export function parseCommandArgs<O extends Options>(args: string[], options: O, usage: string) {
+  try {
+    return parseArgs({ args, options, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new CliUsageError(
+      `${(error as Error).message.split("\n")[0] ?? "invalid arguments"} (usage: ${usage})`,
+    );
+  }
+}
+
+/** The positional at `index`, or a usage error naming what is missing. */
+export function requirePositional(positionals: string[], index: number, what: string, usage: string): string {
+  const value = positionals[index];
+  if (value === undefined || value === "") throw new CliUsageError(`missing ${what} (usage: ${usage})`);
+  return value;
+}
+
+/** Rejects positionals beyond the `expected` count. */
+export function rejectExtraPositionals(positionals: string[], expected: number, usage: string): void {
+  if (positionals.length > expected) {
+    throw new CliUsageError(`unexpected argument "${positionals[expected] ?? ""}" (usage: ${usage})`);
+  }
+}
+
+/** Parses a JSON option value, naming the option when the text is not JSON. */
+export function parseJsonOption(text: string, option: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw new CliUsageError(`--${option} is not valid JSON: ${(error as Error).message}`);
+  }
+}
