@@ -1,0 +1,1101 @@
+import { randomUUID } from "node:crypto";
+import type { Clock } from "../scheduler/clock.js";
+import { Scheduler, timerKey } from "../scheduler/scheduler.js";
+import type { ExecutionRecord, HistoryEvent, Store, TimerRecord } from "../store/store.js";
+import type { FunctionDefinition, InvocationLogLine, InvocationResult, Invoker } from "../invoker/invoker.js";
+import type { ErrorObject, OperationRecord, OperationRow } from "../wire.js";
+import {
+  alreadyStarted,
+  callbackTimeout,
+  conflict,
+  invalidParameter,
+  invalidToken,
+  notFound,
+  requestTooLarge,
+} from "../errors.js";
+import {
+  EXECUTION_NAME_PATTERN,
+  executionArn,
+  functionArn,
+  parseFunctionIdentifier,
+  randomHexId,
+  randomToken,
+} from "../ids.js";
+import {
+  epochSeconds,
+  errorWrapper,
+  executionEvent,
+  invocationCompletedEvent,
+  payloadWrapper,
+  withoutExecutionData,
+  type EventDraft,
+} from "../history.js";
+import {
+  DEFAULT_LIMITS,
+  type ChainedTarget,
+  type Effect,
+  type Limits,
+  type Transition,
+  type TransitionContext,
+} from "../state-machines/transition.js";
+import { completeCallback, type CallbackOutcome } from "../state-machines/callback.js";
+import { completeChainedInvoke, type ChainedInvokeOutcome } from "../state-machines/chained-invoke.js";
+import { stepRetryDue } from "../state-machines/step.js";
+import { waitElapsed } from "../state-machines/wait.js";
+import { parseErrorObject, parseOperationUpdate } from "../state-machines/validate-update.js";
+import { ExecutionState, type CheckpointResult, type LiveInvocation } from "./execution-state.js";
+import { planCheckpoint } from "./checkpoint-plan.js";
+import { parseInvocationOutput } from "./output.js";
+import { decodeMarker, encodeMarker, page, visibleOperations } from "./state-view.js";
+import { FunctionRegistry } from "./functions.js";
+import { serializeOperation } from "./serialize.js";
+
+export interface DurableEngineOptions {
+  store: Store;
+  clock: Clock;
+  /** Picks the invoker for a function (the service: worker processes for `module`, in-process for `handler`). */
+  invokerFor: (def: FunctionDefinition) => Invoker;
+  /** Operations per page in the invocation event and default page of GetDurableExecutionState (default 25). */
+  statePageSize?: number;
+  limits?: Partial<Limits>;
+  /** Consecutive failed invocations after which the execution fails (default 3). */
+  maxConsecutiveInvocationFailures?: number;
+  /** Delay before re-invoking after a failed invocation, multiplied by the failure count (default 1000 ms). */
+  invocationRetryDelayMs?: number;
+}
+
+/** Result of `DurableEngine.invoke` (the Invoke API). */
+export interface InvokeOutcome {
+  statusCode: 200 | 202 | 204;
+  executedVersion?: string;
+  durableExecutionArn?: string;
+  functionError?: "Unhandled";
+  body?: string;
+}
+
+export interface InvokeRequest {
+  /** Path label: name, `name:qualifier`, partial or full ARN. */
+  functionName: string;
+  qualifier?: string;
+  /** Input bytes as text. */
+  payload: string;
+  invocationType?: "RequestResponse" | "Event" | "DryRun";
+  durableExecutionName?: string;
+  tenantId?: string;
+  traceHeader?: string;
+}
+
+export interface ListExecutionsQuery {
+  functionName: string;
+  qualifier?: string;
+  durableExecutionName?: string;
+  statuses?: string[];
+  startedAfterMs?: number;
+  startedBeforeMs?: number;
+  /** false (default) = newest first. */
+  reverseOrder?: boolean;
+  marker?: string;
+  maxItems?: number;
+}
+
+const SYNC_INPUT_LIMIT = 6 * 1024 * 1024;
+const ASYNC_INPUT_LIMIT = 1024 * 1024;
+const CALLBACK_RESULT_LIMIT = 1024 * 1024;
+const CALLBACK_ID_PATTERN = /^[A-Za-z0-9+/]+={0,2}$/;
+const EXECUTION_STATUSES = new Set(["RUNNING", "SUCCEEDED", "FAILED", "TIMED_OUT", "STOPPED"]);
+
+/**
+ * The local durable execution service without HTTP: executions, checkpoint application, invocation scheduling,
+ * callbacks, chained invokes, stop and timeouts. Every mutation is one store transaction.
+ *
+ * @example
+ * ```ts
+ * const engine = new DurableEngine({ store: new MemoryStore(), clock: new VirtualClock(), invokerFor: () => invoker });
+ * engine.registerFunction({ name: "orders", handler });
+ * const { durableExecutionArn } = await engine.invoke({ functionName: "orders:$LATEST", payload: "{}" });
+ * ```
+ */
+export class DurableEngine {
+  readonly store: Store;
+  readonly clock: Clock;
+  readonly functions = new FunctionRegistry();
+  /** Base URL handed to invokers (set by startLocalService once the server listens). */
+  serviceUrl = "http://127.0.0.1:0";
+  private readonly limits: Limits;
+  private readonly pageSize: number;
+  private readonly maxFailures: number;
+  private readonly retryDelayMs: number;
+  private readonly invokerFor: (def: FunctionDefinition) => Invoker;
+  private readonly scheduler: Scheduler;
+  private readonly states = new Map<string, ExecutionState>();
+  private readonly logLines = new Map<string, InvocationLogLine[]>();
+  private closed = false;
+  /** Resolves when every invocation started by this engine has finished (used by close). */
+  private readonly inFlight = new Set<Promise<void>>();
+
+  constructor(options: DurableEngineOptions) {
+    this.store = options.store;
+    this.clock = options.clock;
+    this.invokerFor = options.invokerFor;
+    this.limits = { ...DEFAULT_LIMITS, ...options.limits };
+    this.pageSize = options.statePageSize ?? 25;
+    this.maxFailures = options.maxConsecutiveInvocationFailures ?? 3;
+    this.retryDelayMs = options.invocationRetryDelayMs ?? 1000;
+    this.scheduler = new Scheduler(this.clock, this.store, (timer) => this.onTimer(timer));
+  }
+
+  /** Re-arms persisted timers and resumes executions interrupted by a crash or restart. */
+  start(): void {
+    this.scheduler.restore();
+    const pendingTimers = new Set(this.store.listTimers().map((t) => t.key));
+    for (const record of this.store.listRunningExecutions()) {
+      const state = this.load(record.arn);
+      if (!state) continue;
+      if (record.invocation === "running") {
+        // The invocation died with the previous process: record it as crashed, then retry it.
+        this.store.transaction(() => {
+          this.append(
+            state,
+            invocationCompletedEvent({
+              startMs: this.clock.now(),
+              endMs: this.clock.now(),
+              requestId: randomUUID(),
+              error: {
+                ErrorType: "Runtime.ExitError",
+                ErrorMessage: "The local service restarted during the invocation",
+              },
+            }),
+          );
+          state.record.invocation = "idle";
+          this.queueInvocation(state, 0);
+          this.save(state);
+        });
+      } else if (record.invocation === "queued" && !pendingTimers.has(timerKey(record.arn, "invocation"))) {
+        state.record.invocation = "idle";
+        this.store.transaction(() => {
+          this.queueInvocation(state, 0);
+          this.save(state);
+        });
+      }
+    }
+  }
+
+  registerFunction(def: FunctionDefinition): void {
+    this.functions.register(def);
+  }
+
+  publishVersion(name: string): string {
+    return this.functions.publishVersion(name);
+  }
+
+  // ---------------------------------------------------------------------------------------------------------------
+  // Invoke and execution lifecycle
+
+  /** The Invoke API: starts (or re-attaches to) a durable execution, or runs a plain function. */
+  async invoke(req: InvokeRequest): Promise<InvokeOutcome> {
+    const id = parseFunctionIdentifier(req.functionName);
+    if (!id)
+      throw invalidParameter(
+        `FunctionName is not a valid function name or ARN: ${JSON.stringify(req.functionName.slice(0, 200))}`,
+      );
+    if (id.qualifier !== undefined && req.qualifier !== undefined && id.qualifier !== req.qualifier) {
+      throw invalidParameter(
+        `The qualifier in FunctionName (${id.qualifier}) differs from Qualifier (${req.qualifier})`,
+      );
+    }
+    const qualifier = id.qualifier ?? req.qualifier;
+    const { def, version } = this.functions.resolve(id.name, qualifier);
+    const durable = def.durable !== false;
+    const type = req.invocationType ?? "RequestResponse";
+    if (durable && qualifier === undefined) {
+      throw invalidParameter(
+        `Durable function ${id.name} must be invoked with a qualified identifier (a version or $LATEST)`,
+      );
+    }
+    if (req.durableExecutionName !== undefined && !EXECUTION_NAME_PATTERN.test(req.durableExecutionName)) {
+      throw invalidParameter(
+        `X-Amz-Durable-Execution-Name must match [a-zA-Z0-9-_]{1,64}, got ${JSON.stringify(req.durableExecutionName.slice(0, 100))}`,
+      );
+    }
+    const size = Buffer.byteLength(req.payload, "utf8");
+    const limit = type === "Event" ? ASYNC_INPUT_LIMIT : SYNC_INPUT_LIMIT;
+    if (size > limit)
+      throw requestTooLarge(`Request payload of ${size} bytes exceeds the ${type} limit of ${limit} bytes`);
+    if (type === "DryRun") return { statusCode: 204, executedVersion: version };
+
+    if (!durable) {
+      const run = this.runPlainFunction(def, version, req.payload);
+      if (type === "Event") {
+        run.catch(() => {});
+        return { statusCode: 202, executedVersion: version };
+      }
+      const result = await run;
+      return result.kind === "returned"
+        ? { statusCode: 200, executedVersion: version, body: JSON.stringify(result.value) ?? "null" }
+        : {
+            statusCode: 200,
+            executedVersion: version,
+            functionError: "Unhandled",
+            body: JSON.stringify({ errorType: result.errorType, errorMessage: result.errorMessage }),
+          };
+    }
+
+    const record = this.startExecution({
+      def,
+      version,
+      input: req.payload,
+      ...(req.durableExecutionName === undefined ? {} : { name: req.durableExecutionName }),
+      ...(req.tenantId === undefined ? {} : { tenantId: req.tenantId }),
+      ...(req.traceHeader === undefined ? {} : { traceHeader: req.traceHeader }),
+    });
+    if (type === "Event")
+      return { statusCode: 202, executedVersion: version, durableExecutionArn: record.arn };
+    const done = await this.waitForCompletion(record.arn);
+    const outcome: InvokeOutcome = {
+      statusCode: 200,
+      executedVersion: version,
+      durableExecutionArn: done.arn,
+    };
+    if (done.status === "SUCCEEDED") return { ...outcome, body: done.result ?? "" };
+    return {
+      ...outcome,
+      functionError: "Unhandled",
+      body: JSON.stringify({
+        errorType:
+          done.error?.ErrorType ??
+          `Execution${done.status === "TIMED_OUT" ? "TimedOut" : done.status === "STOPPED" ? "Stopped" : "Failed"}`,
+        errorMessage: done.error?.ErrorMessage ?? `The durable execution ended ${done.status}`,
+      }),
+    };
+  }
+
+  /**
+   * Creates an execution (or returns the existing one for an idempotent start by name, SERVICE.md §2.8) and
+   * schedules its first invocation.
+   */
+  startExecution(args: {
+    def: FunctionDefinition;
+    version: string;
+    input: string;
+    name?: string;
+    tenantId?: string;
+    traceHeader?: string;
+    parent?: { arn: string; opId: string };
+    arn?: string;
+  }): ExecutionRecord {
+    if (args.name !== undefined) {
+      const existing = this.findLiveByName(args.def.name, args.name);
+      if (existing) {
+        if (existing.input === args.input) return existing;
+        throw alreadyStarted(
+          `Durable execution ${args.name} of function ${args.def.name} already exists with a different input (${existing.arn})`,
+        );
+      }
+    }
+    const id = randomHexId();
+    const name = args.name ?? id;
+    const nowMs = this.clock.now();
+    const record: ExecutionRecord = {
+      arn: args.arn ?? executionArn(args.def.name, args.version, name, id),
+      name,
+      functionName: args.def.name,
+      version: args.version,
+      functionArn: functionArn(args.def.name, args.version),
+      status: "RUNNING",
+      startMs: nowMs,
+      input: args.input,
+      executionOpId: randomHexId(),
+      retentionPeriodInDays: args.def.retentionPeriodInDays ?? 14,
+      eventCount: 0,
+      opCount: 1,
+      invocation: "idle",
+      consecutiveFailures: 0,
+      updatedIds: [],
+    };
+    if (args.def.executionTimeoutSeconds !== undefined)
+      record.executionTimeoutSeconds = args.def.executionTimeoutSeconds;
+    if (args.tenantId !== undefined) record.tenantId = args.tenantId;
+    if (args.traceHeader !== undefined) record.traceHeader = args.traceHeader;
+    if (args.parent !== undefined) record.parent = args.parent;
+    const executionOp: OperationRecord = {
+      Id: record.executionOpId,
+      Type: "EXECUTION",
+      Status: "STARTED",
+      StartTimestamp: nowMs,
+      ExecutionDetails: { InputPayload: args.input },
+    };
+    const state = new ExecutionState(record);
+    this.store.transaction(() => {
+      this.store.putExecution(record);
+      this.putRow(state, { seq: 0, op: executionOp, meta: {} });
+      const details: Record<string, unknown> = { Input: payloadWrapper(args.input) };
+      if (record.executionTimeoutSeconds !== undefined)
+        details.ExecutionTimeout = record.executionTimeoutSeconds;
+      this.append(state, executionEvent(record.executionOpId, "ExecutionStarted", details));
+      if (record.executionTimeoutSeconds !== undefined) {
+        this.scheduleTimer(state, "execution-timeout", "", nowMs + record.executionTimeoutSeconds * 1000);
+      }
+      this.states.set(record.arn, state);
+      this.queueInvocation(state, 0);
+      this.save(state);
+    });
+    return { ...record };
+  }
+
+  /** Resolves with the execution's final record once it is terminal. */
+  waitForCompletion(arn: string): Promise<ExecutionRecord> {
+    const state = this.load(arn);
+    if (!state) return Promise.reject(notFound(`Durable execution not found: ${arn}`));
+    if (!state.running) return Promise.resolve({ ...state.record });
+    return new Promise((resolve) => state.waiters.push(resolve));
+  }
+
+  // ---------------------------------------------------------------------------------------------------------------
+  // Checkpoint API
+
+  /** CheckpointDurableExecution (SERVICE.md §2.1, §7). `body` is untrusted JSON. */
+  checkpoint(arn: string, body: unknown): CheckpointResult {
+    if (typeof body !== "object" || body === null || Array.isArray(body)) {
+      throw invalidParameter(`The request body must be a JSON object`);
+    }
+    const {
+      CheckpointToken: token,
+      Updates: rawUpdates,
+      ClientToken: clientToken,
+    } = body as Record<string, unknown>;
+    if (typeof token !== "string" || token.length === 0)
+      throw invalidParameter(`CheckpointToken is required`);
+    if (
+      clientToken !== undefined &&
+      (typeof clientToken !== "string" || !/^[\x21-\x7E]{1,64}$/.test(clientToken))
+    ) {
+      throw invalidParameter(`ClientToken must be 1..64 printable ASCII characters without spaces`);
+    }
+    const state = this.load(arn);
+    if (!state) throw invalidToken(`no durable execution ${arn}`);
+    const live = state.live;
+    const cacheKey = clientToken === undefined ? undefined : `${clientToken}\u0000${token}`;
+    if (live && cacheKey !== undefined) {
+      const cached = live.responses.get(cacheKey);
+      if (cached) return cached;
+    }
+    if (!live || live.token !== token)
+      throw invalidToken(`the token is not the current token of a live invocation`);
+    if (!state.running || state.record.pendingClose) throw invalidToken(`the durable execution is closed`);
+    if (rawUpdates !== undefined && rawUpdates !== null && !Array.isArray(rawUpdates)) {
+      throw invalidParameter(`Updates must be an array`);
+    }
+    const updates = ((rawUpdates as unknown[] | null | undefined) ?? []).map((u, i) =>
+      parseOperationUpdate(u, i, this.limits.errorBytes),
+    );
+    const plan = planCheckpoint(state, updates, this.transitionContext());
+
+    const release = this.clock.hold();
+    try {
+      this.store.transaction(() => {
+        for (const transition of plan.transitions) {
+          this.commitTransition(state, transition);
+          live.delta.add(transition.op.Id);
+        }
+        if (plan.close) {
+          const pending: NonNullable<ExecutionRecord["pendingClose"]> = { status: plan.close.status };
+          if (plan.close.result !== undefined) pending.result = plan.close.result;
+          if (plan.close.error !== undefined) pending.error = plan.close.error;
+          state.record.pendingClose = pending;
+        }
+        state.record.opCount = state.rows.size;
+        this.save(state);
+      });
+    } finally {
+      release();
+    }
+    live.token = randomToken();
+    const operations = [...live.delta].flatMap((id) => {
+      const op = state.rows.get(id)?.op;
+      return op ? [structuredClone(op)] : [];
+    });
+    live.delta.clear();
+    live.undelivered = false;
+    const result: CheckpointResult = {
+      CheckpointToken: live.token,
+      NewExecutionState: { Operations: operations },
+    };
+    if (cacheKey !== undefined) live.responses.set(cacheKey, result);
+    return result;
+  }
+
+  /** GetDurableExecutionState (SERVICE.md §2.2): the pruned state, paged. */
+  getExecutionState(
+    arn: string,
+    token: string,
+    marker?: string,
+    maxItems?: number,
+  ): { Operations: OperationRecord[]; NextMarker?: string } {
+    const state = this.load(arn);
+    if (!state) throw invalidToken(`no durable execution ${arn}`);
+    if (!state.live || state.live.token !== token || !state.running) {
+      throw invalidToken(`the token is not the current token of a live invocation`);
+    }
+    const size = maxItems === undefined || maxItems === 0 ? 100 : maxItems;
+    if (!Number.isInteger(size) || size < 0 || size > 1000)
+      throw invalidParameter(`MaxItems must be an integer in 0..1000`);
+    const result = page(visibleOperations(state), marker, size);
+    const ops = result.items.map((op) => structuredClone(op));
+    return result.nextMarker === undefined
+      ? { Operations: ops }
+      : { Operations: ops, NextMarker: result.nextMarker };
+  }
+
+  // ---------------------------------------------------------------------------------------------------------------
+  // Read APIs
+
+  /** GetDurableExecution: the record (a copy), or ResourceNotFound. */
+  getExecution(arn: string): ExecutionRecord {
+    const state = this.load(arn);
+    if (!state) throw notFound(`Durable execution not found: ${arn}`);
+    return structuredClone(state.record);
+  }
+
+  /** Operations of an execution in start order, unpruned (for tools and tests). */
+  getOperations(arn: string): OperationRecord[] {
+    const state = this.load(arn);
+    if (!state) throw notFound(`Durable execution not found: ${arn}`);
+    return state.order.flatMap((id) => {
+      const op = state.rows.get(id)?.op;
+      return op ? [structuredClone(op)] : [];
+    });
+  }
+
+  /** GetDurableExecutionHistory (SERVICE.md §2.4, §13). */
+  getHistory(
+    arn: string,
+    query: {
+      maxItems?: number;
+      marker?: string;
+      reverseOrder?: boolean;
+      includeExecutionData?: boolean;
+    } = {},
+  ): { Events: HistoryEvent[]; NextMarker?: string } {
+    const state = this.load(arn);
+    if (!state) throw notFound(`Durable execution not found: ${arn}`);
+    const size = query.maxItems === undefined || query.maxItems === 0 ? 100 : query.maxItems;
+    if (!Number.isInteger(size) || size < 0 || size > 1000)
+      throw invalidParameter(`MaxItems must be an integer in 0..1000`);
+    const reverse = query.reverseOrder === true;
+    // The marker is the EventId the previous page ended at; reading resumes strictly after (or before) it.
+    const cursor = query.marker === undefined ? undefined : decodeMarker(query.marker);
+    const events = this.store.readEvents(arn, {
+      ...(cursor === undefined ? {} : { afterId: cursor }),
+      limit: size,
+      reverse,
+    });
+    const last = events[events.length - 1];
+    const more = last !== undefined && (reverse ? last.EventId > 1 : last.EventId < state.record.eventCount);
+    const shaped = query.includeExecutionData === false ? events.map(withoutExecutionData) : events;
+    return more && last ? { Events: shaped, NextMarker: encodeMarker(last.EventId) } : { Events: shaped };
+  }
+
+  /** ListDurableExecutionsByFunction (SERVICE.md §2.5). */
+  listExecutions(query: ListExecutionsQuery): { DurableExecutions: ExecutionRecord[]; NextMarker?: string } {
+    const id = parseFunctionIdentifier(query.functionName);
+    if (!id)
+      throw invalidParameter(
+        `FunctionName is not a valid function name or ARN: ${JSON.stringify(query.functionName.slice(0, 200))}`,
+      );
+    if (!this.functions.has(id.name) && this.store.listExecutionsByFunction(id.name).length === 0) {
+      throw notFound(`Function not found: ${functionArn(id.name)}`);
+    }
+    const qualifier = id.qualifier ?? query.qualifier;
+    for (const status of query.statuses ?? []) {
+      if (!EXECUTION_STATUSES.has(status))
+        throw invalidParameter(
+          `Statuses must be among ${[...EXECUTION_STATUSES].join("|")}, got ${JSON.stringify(status)}`,
+        );
+    }
+    const maxItems = query.maxItems ?? 100;
+    if (!Number.isInteger(maxItems) || maxItems < 1 || maxItems > 1000)
+      throw invalidParameter(`MaxItems must be an integer in 1..1000`);
+    const statuses = query.statuses && query.statuses.length > 0 ? new Set(query.statuses) : undefined;
+    const nowMs = this.clock.now();
+    const matching = this.store
+      .listExecutionsByFunction(id.name)
+      .filter(
+        (r) =>
+          !this.expired(r, nowMs) &&
+          (qualifier === undefined || r.version === qualifier) &&
+          (query.durableExecutionName === undefined || r.name === query.durableExecutionName) &&
+          (statuses === undefined || statuses.has(r.status)) &&
+          (query.startedAfterMs === undefined || r.startMs >= query.startedAfterMs) &&
+          (query.startedBeforeMs === undefined || r.startMs <= query.startedBeforeMs),
+      );
+    // Default: newest first; ReverseOrder=true: oldest first.
+    if (query.reverseOrder !== true) matching.reverse();
+    const result = page(matching, query.marker, maxItems);
+    return result.nextMarker === undefined
+      ? { DurableExecutions: result.items }
+      : { DurableExecutions: result.items, NextMarker: result.nextMarker };
+  }
+
+  /** Log lines captured from the execution's invocations, in order. */
+  logs(arn: string): InvocationLogLine[] {
+    return [...(this.logLines.get(arn) ?? [])];
+  }
+
+  // ---------------------------------------------------------------------------------------------------------------
+  // Stop and callbacks
+
+  /** StopDurableExecution (SERVICE.md §10). `error` is untrusted JSON (the body). Returns the stop time in ms. */
+  stop(arn: string, error: unknown): number {
+    const state = this.load(arn);
+    if (!state) throw notFound(`Durable execution not found: ${arn}`);
+    const parsed =
+      error === undefined || error === null
+        ? {}
+        : parseErrorObject(error, "The error", this.limits.errorBytes);
+    if (!state.running)
+      throw conflict(`Durable execution ${arn} is already ${state.record.status} and cannot be stopped`);
+    const nowMs = this.clock.now();
+    this.store.transaction(() => {
+      this.closeExecution(state, "STOPPED", { error: parsed });
+    });
+    return nowMs;
+  }
+
+  sendCallbackSuccess(callbackId: string, result: string): void {
+    if (Buffer.byteLength(result, "utf8") > CALLBACK_RESULT_LIMIT) {
+      throw invalidParameter(`The callback result must be at most ${CALLBACK_RESULT_LIMIT} bytes`);
+    }
+    this.completeCallbackBy(callbackId, { kind: "succeeded", result });
+  }
+
+  sendCallbackFailure(callbackId: string, error: unknown): void {
+    const parsed =
+      error === undefined || error === null
+        ? {}
+        : parseErrorObject(error, "The error", this.limits.errorBytes);
+    this.completeCallbackBy(callbackId, { kind: "failed", error: parsed });
+  }
+
+  sendCallbackHeartbeat(callbackId: string): void {
+    const { state, row } = this.findOpenCallback(callbackId);
+    const heartbeat = row.meta.heartbeatTimeoutSeconds;
+    // A heartbeat without a heartbeat timeout is accepted and ignored (SERVICE.md §8 CALLBACK).
+    if (heartbeat === undefined) return;
+    this.store.transaction(() => {
+      this.scheduleTimer(state, "callback-heartbeat", row.op.Id, this.clock.now() + heartbeat * 1000);
+    });
+  }
+
+  private completeCallbackBy(callbackId: string, outcome: CallbackOutcome): void {
+    const { state, row } = this.findOpenCallback(callbackId);
+    const release = this.clock.hold();
+    try {
+      this.store.transaction(() => {
+        this.applyServiceTransition(state, completeCallback(row.op, row.meta, outcome, this.clock.now()));
+      });
+    } finally {
+      release();
+    }
+  }
+
+  private findOpenCallback(callbackId: string): { state: ExecutionState; row: OperationRow } {
+    if (callbackId.length === 0 || callbackId.length > 1024 || !CALLBACK_ID_PATTERN.test(callbackId)) {
+      throw invalidParameter(`CallbackId must be 1..1024 characters of the base64 alphabet`);
+    }
+    const ref = this.store.findCallback(callbackId);
+    const state = ref && this.load(ref.arn);
+    const row = ref && state?.rows.get(ref.opId);
+    if (!state || !row) throw notFound(`Callback not found: ${callbackId}`);
+    if (!state.running)
+      throw callbackTimeout(
+        `Callback ${callbackId} can no longer be completed: the execution is ${state.record.status}`,
+      );
+    if (row.op.Status !== "STARTED") {
+      throw callbackTimeout(
+        `Callback ${callbackId} can no longer be completed: it is already ${row.op.Status}`,
+      );
+    }
+    return { state, row };
+  }
+
+  // ---------------------------------------------------------------------------------------------------------------
+  // Invocations
+
+  /** Schedules an invocation unless one is live (then it is told a change is waiting) or already queued. */
+  private queueInvocation(state: ExecutionState, delayMs: number): void {
+    if (this.closed || !state.running) return;
+    if (state.live) {
+      state.live.undelivered = true;
+      return;
+    }
+    if (state.record.invocation !== "idle") return;
+    state.record.invocation = "queued";
+    if (delayMs > 0) {
+      this.scheduleTimer(state, "invocation", "", this.clock.now() + delayMs);
+      return;
+    }
+    // Hold time from the decision to invoke until the invocation has finished and scheduled its follow-ups.
+    const release = this.clock.hold();
+    setImmediate(() => this.track(this.runInvocation(state, release)));
+  }
+
+  private track(promise: Promise<void>): void {
+    this.inFlight.add(promise);
+    void promise.finally(() => this.inFlight.delete(promise));
+  }
+
+  private async runInvocation(state: ExecutionState, release: () => void): Promise<void> {
+    try {
+      if (this.closed || !state.running || state.live || state.record.invocation !== "queued") return;
+      const { def } = this.functions.resolve(state.record.functionName, state.record.version);
+      const live: LiveInvocation = {
+        requestId: randomUUID(),
+        token: randomToken(),
+        startMs: this.clock.now(),
+        delta: new Set(),
+        undelivered: false,
+        responses: new Map(),
+      };
+      state.live = live;
+      const envelope = this.buildEnvelope(state, live.token);
+      state.record.updatedIds = [];
+      state.record.invocation = "running";
+      this.store.transaction(() => this.save(state));
+      let result: InvocationResult;
+      try {
+        result = await this.invokerFor(def).invoke({
+          fn: def,
+          version: state.record.version,
+          payload: envelope,
+          requestId: live.requestId,
+          serviceUrl: this.serviceUrl,
+          deadlineMs: Date.now() + (def.timeoutSeconds ?? 900) * 1000,
+          onLog: (line) => this.captureLog(state.arn, line),
+        });
+      } catch (error) {
+        result = {
+          kind: "failed",
+          errorType: "Runtime.InvokerError",
+          errorMessage: error instanceof Error ? error.message : String(error),
+        };
+      }
+      if (this.closed) return;
+      this.store.transaction(() => this.finishInvocation(state, live, result));
+    } catch (error) {
+      // A function that disappeared from the registry or a store failure: fail the execution clearly.
+      if (!this.closed && state.running) {
+        state.live = undefined;
+        this.store.transaction(() =>
+          this.closeExecution(state, "FAILED", {
+            error: {
+              ErrorType: "ServiceError",
+              ErrorMessage: error instanceof Error ? error.message : String(error),
+            },
+          }),
+        );
+      }
+    } finally {
+      release();
+    }
+  }
+
+  private buildEnvelope(state: ExecutionState, token: string): Record<string, unknown> {
+    const { items, nextMarker } = page(visibleOperations(state), undefined, this.pageSize);
+    const initial: Record<string, unknown> = { Operations: items.map((op) => serializeOperation(op, "iso")) };
+    if (nextMarker !== undefined) initial.NextMarker = nextMarker;
+    const envelope: Record<string, unknown> = {
+      DurableExecutionArn: state.arn,
+      CheckpointToken: token,
+      InitialExecutionState: initial,
+    };
+    if (state.record.updatedIds.length > 0) envelope.UpdatedOperationIds = [...state.record.updatedIds];
+    return envelope;
+  }
+
+  private finishInvocation(state: ExecutionState, live: LiveInvocation, result: InvocationResult): void {
+    state.live = undefined;
+    state.record.invocation = "idle";
+    const failure: ErrorObject | undefined =
+      result.kind === "failed"
+        ? { ErrorType: result.errorType, ErrorMessage: result.errorMessage }
+        : undefined;
+    this.append(
+      state,
+      invocationCompletedEvent({
+        startMs: live.startMs,
+        endMs: this.clock.now(),
+        requestId: live.requestId,
+        ...(failure === undefined ? {} : { error: failure }),
+      }),
+    );
+    if (!state.running) {
+      this.save(state);
+      return;
+    }
+    const pendingClose = state.record.pendingClose;
+    if (pendingClose) {
+      this.closeExecution(state, pendingClose.status, pendingClose);
+      return;
+    }
+    if (failure !== undefined) {
+      state.record.consecutiveFailures++;
+      if (state.record.consecutiveFailures >= this.maxFailures) {
+        this.closeExecution(state, "FAILED", { error: failure });
+      } else {
+        this.queueInvocation(state, this.retryDelayMs * state.record.consecutiveFailures);
+        this.save(state);
+      }
+      return;
+    }
+    state.record.consecutiveFailures = 0;
+    const output = parseInvocationOutput(result.kind === "returned" ? result.value : undefined);
+    switch (output.status) {
+      case "SUCCEEDED":
+        this.closeExecution(state, "SUCCEEDED", output.result === undefined ? {} : { result: output.result });
+        return;
+      case "FAILED":
+        this.closeExecution(state, "FAILED", { error: output.error });
+        return;
+      case "INVALID":
+        this.closeExecution(state, "FAILED", {
+          error: { ErrorType: "InvalidOutputError", ErrorMessage: output.description },
+        });
+        return;
+      case "PENDING":
+        if (state.outstanding === 0) {
+          this.closeExecution(state, "FAILED", {
+            error: {
+              ErrorType: "IllegalStateError",
+              ErrorMessage: "Cannot return PENDING status with no pending operations.",
+            },
+          });
+          return;
+        }
+        // A change arrived that this invocation never saw: run again at once (SERVICE.md §9.1).
+        if (live.undelivered) this.queueInvocation(state, 0);
+        this.save(state);
+        return;
+    }
+  }
+
+  private async runPlainFunction(
+    def: FunctionDefinition,
+    version: string,
+    payload: string,
+  ): Promise<InvocationResult> {
+    let input: unknown;
+    try {
+      input = payload === "" ? null : JSON.parse(payload);
+    } catch {
+      throw invalidParameter(`Could not parse request body into json: the payload is not valid JSON`);
+    }
+    const release = this.clock.hold();
+    try {
+      return await this.invokerFor(def).invoke({
+        fn: def,
+        version,
+        payload: input,
+        requestId: randomUUID(),
+        serviceUrl: this.serviceUrl,
+        deadlineMs: Date.now() + (def.timeoutSeconds ?? 900) * 1000,
+        onLog: () => {},
+      });
+    } catch (error) {
+      return {
+        kind: "failed",
+        errorType: "Runtime.InvokerError",
+        errorMessage: error instanceof Error ? error.message : String(error),
+      };
+    } finally {
+      release();
+    }
+  }
+
+  private captureLog(arn: string, line: InvocationLogLine): void {
+    let lines = this.logLines.get(arn);
+    if (!lines) this.logLines.set(arn, (lines = []));
+    lines.push(line);
+  }
+
+  // ---------------------------------------------------------------------------------------------------------------
+  // Timers
+
+  private onTimer(timer: TimerRecord): void {
+    if (this.closed) return;
+    const state = this.load(timer.arn);
+    this.store.transaction(() => {
+      this.store.deleteTimer(timer.key);
+      if (!state || !state.running) return;
+      const row = state.rows.get(timer.opId);
+      const nowMs = this.clock.now();
+      switch (timer.kind) {
+        case "wait": {
+          const transition = row && waitElapsed(row.op, row.meta, nowMs);
+          if (transition) this.applyServiceTransition(state, transition);
+          return;
+        }
+        case "step-retry": {
+          const op = row && stepRetryDue(row.op);
+          if (!row || !op) return;
+          this.applyServiceTransition(state, { op, meta: row.meta, effects: [] });
+          return;
+        }
+        case "callback-timeout":
+        case "callback-heartbeat": {
+          if (!row || row.op.Status !== "STARTED") return;
+          const kind = timer.kind === "callback-timeout" ? "timedOut" : "heartbeatTimedOut";
+          this.applyServiceTransition(state, completeCallback(row.op, row.meta, { kind }, nowMs));
+          return;
+        }
+        case "execution-timeout":
+          this.closeExecution(state, "TIMED_OUT", {
+            error: {
+              ErrorType: "Execution.TimedOut",
+              ErrorMessage: `Execution timed out after ${state.record.executionTimeoutSeconds ?? 0} seconds`,
+            },
+          });
+          return;
+        case "invocation":
+          if (state.record.invocation === "queued") {
+            state.record.invocation = "idle";
+            this.queueInvocation(state, 0);
+            this.save(state);
+          }
+          return;
+      }
+    });
+  }
+
+  private scheduleTimer(state: ExecutionState, kind: TimerRecord["kind"], opId: string, dueMs: number): void {
+    this.scheduler.schedule({ key: timerKey(state.arn, kind, opId), arn: state.arn, kind, opId, dueMs });
+  }
+
+  // ---------------------------------------------------------------------------------------------------------------
+  // Applying changes (callers run these inside a store transaction)
+
+  /** A change the service made (timer, callback API, chained-invoke outcome): commit it and re-invoke (§9.1). */
+  private applyServiceTransition(state: ExecutionState, transition: Transition): void {
+    this.commitTransition(state, transition);
+    const id = transition.op.Id;
+    if (!state.record.updatedIds.includes(id)) state.record.updatedIds.push(id);
+    if (state.live) {
+      state.live.delta.add(id);
+      state.live.undelivered = true;
+    } else {
+      this.queueInvocation(state, 0);
+    }
+    this.save(state);
+  }
+
+  private commitTransition(state: ExecutionState, transition: Transition): void {
+    this.putRow(state, { seq: -1, op: transition.op, meta: transition.meta });
+    if (transition.event) this.append(state, transition.event);
+    for (const effect of transition.effects) this.applyEffect(state, effect);
+  }
+
+  private applyEffect(state: ExecutionState, effect: Effect): void {
+    switch (effect.kind) {
+      case "timer":
+        this.scheduleTimer(state, effect.timer, effect.opId, effect.dueMs);
+        return;
+      case "cancelTimer":
+        this.scheduler.cancel(timerKey(state.arn, effect.timer, effect.opId));
+        return;
+      case "startChainedInvoke":
+        this.startChainedInvoke(state, effect);
+        return;
+      case "closeExecution":
+        // Handled by the checkpoint itself (pendingClose); never produced by a per-operation machine.
+        return;
+    }
+  }
+
+  private startChainedInvoke(
+    state: ExecutionState,
+    effect: Extract<Effect, { kind: "startChainedInvoke" }>,
+  ): void {
+    const { def } = this.functions.resolve(effect.target.functionName, effect.target.version);
+    if (effect.target.durable && effect.target.executionArn !== undefined) {
+      this.startExecution({
+        def,
+        version: effect.target.version,
+        input: effect.input ?? "",
+        arn: effect.target.executionArn,
+        name: effect.target.executionArn.split("/")[2] ?? randomHexId(),
+        parent: { arn: state.arn, opId: effect.opId },
+        ...(effect.tenantId === undefined ? {} : { tenantId: effect.tenantId }),
+      });
+      return;
+    }
+    // A plain target: run it now, outside the transaction; its outcome completes the operation.
+    const run = this.runPlainFunction(def, effect.target.version, effect.input ?? "null").catch(
+      (error: unknown): InvocationResult => ({
+        kind: "failed",
+        errorType: error instanceof Error ? error.name : "Error",
+        errorMessage: error instanceof Error ? error.message : String(error),
+      }),
+    );
+    this.track(
+      run.then((result) => {
+        const outcome: ChainedInvokeOutcome =
+          result.kind === "returned"
+            ? { status: "SUCCEEDED", result: JSON.stringify(result.value) ?? "null" }
+            : { status: "FAILED", error: { ErrorType: result.errorType, ErrorMessage: result.errorMessage } };
+        this.completeChainedOperation(state.arn, effect.opId, outcome);
+      }),
+    );
+  }
+
+  private completeChainedOperation(arn: string, opId: string, outcome: ChainedInvokeOutcome): void {
+    const state = this.load(arn);
+    const row = state?.rows.get(opId);
+    if (!state || !row || !state.running || this.closed) return;
+    const transition = completeChainedInvoke(row.op, row.meta, outcome, this.clock.now());
+    if (!transition) return;
+    this.store.transaction(() => this.applyServiceTransition(state, transition));
+  }
+
+  /** Closes an execution with its terminal event; notifies waiters and a chained-invoke parent. */
+  private closeExecution(
+    state: ExecutionState,
+    status: "SUCCEEDED" | "FAILED" | "TIMED_OUT" | "STOPPED",
+    outcome: { result?: string; error?: ErrorObject },
+  ): void {
+    const nowMs = this.clock.now();
+    const record = state.record;
+    record.status = status;
+    record.endMs = nowMs;
+    delete record.pendingClose;
+    if (status === "SUCCEEDED") {
+      if (outcome.result !== undefined) record.result = outcome.result;
+    } else if (outcome.error !== undefined) {
+      record.error = outcome.error;
+    }
+    const executionRow = state.rows.get(record.executionOpId);
+    if (executionRow)
+      this.putRow(state, {
+        ...executionRow,
+        op: { ...executionRow.op, Status: status, EndTimestamp: nowMs },
+      });
+    const eventType = {
+      SUCCEEDED: "ExecutionSucceeded",
+      FAILED: "ExecutionFailed",
+      TIMED_OUT: "ExecutionTimedOut",
+      STOPPED: "ExecutionStopped",
+    }[status];
+    const details =
+      status === "SUCCEEDED"
+        ? { Result: payloadWrapper(record.result) }
+        : status === "TIMED_OUT" && outcome.error === undefined
+          ? {}
+          : { Error: errorWrapper(outcome.error ?? {}) };
+    this.append(state, executionEvent(record.executionOpId, eventType, details));
+    this.scheduler.cancel(timerKey(state.arn, "execution-timeout"));
+    this.scheduler.cancel(timerKey(state.arn, "invocation"));
+    if (record.invocation === "queued") record.invocation = "idle";
+    this.save(state);
+    const final = structuredClone(record);
+    for (const waiter of state.waiters.splice(0)) waiter(final);
+    if (record.parent) {
+      const parent = record.parent;
+      const parentOutcome: ChainedInvokeOutcome =
+        status === "SUCCEEDED"
+          ? record.result === undefined
+            ? { status }
+            : { status, result: record.result }
+          : record.error === undefined
+            ? { status }
+            : { status, error: record.error };
+      this.completeChainedOperation(parent.arn, parent.opId, parentOutcome);
+    }
+  }
+
+  private putRow(state: ExecutionState, row: OperationRow): void {
+    const stored = state.setRow(row);
+    this.store.putOperation(state.arn, stored);
+  }
+
+  private append(state: ExecutionState, draft: EventDraft): void {
+    state.record.eventCount++;
+    // Key order as documented (EventType, EventId, EventTimestamp, …) reads best in dumps and the UI.
+    const { EventType, ...rest } = draft;
+    const ordered: HistoryEvent = {
+      EventType,
+      EventId: state.record.eventCount,
+      EventTimestamp: epochSeconds(this.clock.now()),
+      ...rest,
+    };
+    this.store.appendEvent(state.arn, ordered);
+  }
+
+  private save(state: ExecutionState): void {
+    this.store.putExecution(state.record);
+  }
+
+  private transitionContext(): TransitionContext {
+    return {
+      nowMs: this.clock.now(),
+      limits: this.limits,
+      mintCallbackId: randomToken,
+      resolveChainedTarget: (name) => this.resolveChainedTarget(name),
+    };
+  }
+
+  private resolveChainedTarget(functionName: string): ChainedTarget {
+    const id = parseFunctionIdentifier(functionName);
+    if (!id)
+      throw invalidParameter(
+        `ChainedInvokeOptions.FunctionName is not a valid function name or ARN: ${JSON.stringify(functionName)}`,
+      );
+    let resolved;
+    try {
+      resolved = this.functions.resolve(id.name, id.qualifier);
+    } catch {
+      throw invalidParameter(`ChainedInvokeOptions.FunctionName names an unknown function: ${functionName}`);
+    }
+    const durable = resolved.def.durable !== false;
+    const target: ChainedTarget = { functionName: id.name, version: resolved.version, durable };
+    if (durable) {
+      const executionId = randomHexId();
+      target.executionArn = executionArn(id.name, resolved.version, executionId, executionId);
+    }
+    return target;
+  }
+
+  // ---------------------------------------------------------------------------------------------------------------
+  // Loading and retention
+
+  private load(arn: string): ExecutionState | undefined {
+    let state = this.states.get(arn);
+    if (!state) {
+      const record = this.store.getExecution(arn);
+      if (!record) return undefined;
+      state = new ExecutionState(record, this.store.listOperations(arn));
+      this.states.set(arn, state);
+    }
+    if (this.expired(state.record, this.clock.now())) {
+      this.states.delete(arn);
+      this.store.deleteExecution(arn);
+      return undefined;
+    }
+    return state;
+  }
+
+  private expired(record: ExecutionRecord, nowMs: number): boolean {
+    return record.endMs !== undefined && nowMs > record.endMs + record.retentionPeriodInDays * 86_400_000;
+  }
+
+  private findLiveByName(functionName: string, name: string): ExecutionRecord | undefined {
+    const record = this.store.findExecutionByName(functionName, name);
+    if (!record) return undefined;
+    const state = this.load(record.arn);
+    return state ? structuredClone(state.record) : undefined;
+  }
+
+  /** Stops scheduling, waits for running invocations to settle, and closes nothing else (the caller owns the store). */
+  async close(): Promise<void> {
+    this.closed = true;
+    this.scheduler.close();
+    await Promise.allSettled([...this.inFlight]);
+  }
+}
