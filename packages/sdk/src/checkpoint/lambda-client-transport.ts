@@ -18,34 +18,46 @@ export interface LambdaCommandModule {
   GetDurableExecutionStateCommand: new (input: GetDurableExecutionStateRequest) => unknown;
 }
 
-let commandModule: Promise<LambdaCommandModule> | undefined;
-
 /**
- * Loads the command classes from `@aws-sdk/client-lambda` once per process. A failed load is not
- * memoised, so a later call may try again. The failure is an execution-scoped
- * `DurableExecutionClientError`: retrying the invocation cannot install a missing package.
+ * Makes a loader that imports the command classes once (concurrent callers share the import).
+ * A failed import is not memoised, so a later call may try again, and becomes an
+ * execution-scoped `DurableExecutionClientError`: retrying the invocation cannot install a
+ * missing package.
  *
  * @example
- * const { CheckpointDurableExecutionCommand } = await loadLambdaCommands();
+ * const load = createLambdaCommandLoader(() => import("@aws-sdk/client-lambda"));
  */
-export function loadLambdaCommands(): Promise<LambdaCommandModule> {
-  commandModule ??= import("@aws-sdk/client-lambda").then(
-    (namespace: unknown) => {
-      // Bundlers that turn the package into CommonJS may put the exports under `default`.
-      const record = namespace as Partial<LambdaCommandModule> & { default?: LambdaCommandModule };
-      return record.CheckpointDurableExecutionCommand ? (record as LambdaCommandModule) : record.default!;
-    },
-    (cause: unknown) => {
-      commandModule = undefined;
-      throw new DurableExecutionClientError(
-        "A LambdaClient was configured but @aws-sdk/client-lambda (an optional peer dependency) could not be loaded: " +
-          "install it, or omit `client` to use the built-in transport",
-        { scope: "EXECUTION", cause },
-      );
-    },
-  );
-  return commandModule;
+export function createLambdaCommandLoader(
+  importModule: () => Promise<unknown>,
+): () => Promise<LambdaCommandModule> {
+  let loading: Promise<LambdaCommandModule> | undefined;
+  return () =>
+    (loading ??= importModule()
+      .then((namespace) => {
+        // Bundlers that turn the package into CommonJS may put the exports under `default`.
+        const record = namespace as Partial<LambdaCommandModule> & { default?: LambdaCommandModule };
+        const commands = record.CheckpointDurableExecutionCommand
+          ? (record as LambdaCommandModule)
+          : record.default;
+        if (!commands?.CheckpointDurableExecutionCommand || !commands.GetDurableExecutionStateCommand) {
+          throw new Error(
+            "the loaded @aws-sdk/client-lambda has no durable execution commands (version 3.1000 or later needed)",
+          );
+        }
+        return commands;
+      })
+      .catch((cause: unknown) => {
+        loading = undefined;
+        throw new DurableExecutionClientError(
+          "A LambdaClient was configured but @aws-sdk/client-lambda (an optional peer dependency) could not be used: " +
+            `${cause instanceof Error ? cause.message : String(cause)}. Install it, or omit \`client\` to use the built-in transport`,
+          { scope: "EXECUTION", cause },
+        );
+      }));
 }
+
+/** Loads `CheckpointDurableExecutionCommand` and `GetDurableExecutionStateCommand` on first use. */
+export const loadLambdaCommands = createLambdaCommandLoader(() => import("@aws-sdk/client-lambda"));
 
 /**
  * A {@link DurableExecutionClient} that sends the calls through a caller-supplied `LambdaClient`
