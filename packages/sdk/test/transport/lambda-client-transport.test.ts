@@ -9,6 +9,7 @@ import {
 } from "../../src/checkpoint/lambda-client-transport.js";
 import { classifyTransportError } from "../../src/checkpoint/error-classification.js";
 import { isDurableExecutionClientError } from "../../src/errors.js";
+import { recordingLogger } from "./request-capture.js";
 
 const ARN = "arn:aws:lambda:us-east-1:123456789012:function:fn:1/durable-execution/n/i";
 
@@ -78,13 +79,7 @@ describe("LambdaClientTransport", () => {
       headers: { "x-amzn-errortype": "InvalidParameterValueException" },
       body: '{"Type":"User","message":"Invalid Checkpoint Token: gone"}',
     });
-    const logged: unknown[][] = [];
-    const logger = {
-      error: (...args: unknown[]) => void logged.push(args),
-      warn() {},
-      info() {},
-      debug() {},
-    };
+    const { logged, logger } = recordingLogger();
     const error = await new LambdaClientTransport(client)
       .checkpoint({ DurableExecutionArn: ARN, CheckpointToken: "t", Updates: [] }, logger)
       .catch((e: unknown) => e);

@@ -10,6 +10,7 @@ import { LambdaTransport, type LambdaTransportOptions } from "../../src/checkpoi
 import { LambdaServiceError } from "../../src/checkpoint/lambda-service-error.js";
 import { classifyTransportError } from "../../src/checkpoint/error-classification.js";
 import { startRecordingServer, type RecordingServer, type Reply } from "./recording-server.js";
+import { recordingLogger } from "./request-capture.js";
 
 const ARN = "arn:aws:lambda:us-east-1:123456789012:function:fn:$LATEST/durable-execution/n/i-1";
 const CREDENTIALS = { accessKeyId: "AKID", secretAccessKey: "secret", sessionToken: "session" };
@@ -345,13 +346,7 @@ describe("LambdaTransport end to end", () => {
       headers: { "x-amzn-errortype": "InvalidParameterValueException", "x-amzn-requestid": "rid-9" },
       body: '{"message":"nope"}',
     }));
-    const logged: unknown[][] = [];
-    const logger = {
-      error: (...args: unknown[]) => void logged.push(args),
-      warn() {},
-      info() {},
-      debug() {},
-    };
+    const { logged, logger } = recordingLogger();
     await transportFor(srv.url)
       .checkpoint({ DurableExecutionArn: ARN, CheckpointToken: "t", Updates: [] }, logger)
       .catch(() => undefined);

@@ -177,3 +177,12 @@ export function withoutUserAgent(headers: Record<string, string>): Record<string
   const { ["user-agent"]: _ignored, ...rest } = headers;
   return rest;
 }
+
+/** A DurableLogger that records `error` calls (other levels are dropped). */
+export function recordingLogger(): {
+  logged: unknown[][];
+  logger: { error(...args: unknown[]): void; warn(): void; info(): void; debug(): void };
+} {
+  const logged: unknown[][] = [];
+  return { logged, logger: { error: (...args) => void logged.push(args), warn() {}, info() {}, debug() {} } };
+}
