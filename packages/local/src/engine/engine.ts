@@ -762,7 +762,11 @@ export class DurableEngine {
         });
         return;
       case "PENDING":
-        if (state.outstanding === 0) {
+        // A change arrived that this invocation never saw: run again at once (SERVICE.md §9.1). That includes an
+        // operation that completed after the handler last looked, leaving nothing outstanding.
+        if (live.undelivered) {
+          this.queueInvocation(state, 0);
+        } else if (state.outstanding === 0) {
           this.closeExecution(state, "FAILED", {
             error: {
               ErrorType: "IllegalStateError",
@@ -771,8 +775,6 @@ export class DurableEngine {
           });
           return;
         }
-        // A change arrived that this invocation never saw: run again at once (SERVICE.md §9.1).
-        if (live.undelivered) this.queueInvocation(state, 0);
         this.save(state);
         return;
     }
