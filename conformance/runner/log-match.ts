@@ -22,9 +22,7 @@ import { pyRepr, pyStr } from "./py-str.js";
 import { isMapping, isPyNumber, numericValue, type PyMapping, type PyValue } from "./py-value.js";
 
 // Python's str.strip() removes exactly the characters str.isspace() accepts.
-const PY_SPACE =
-  "\\t\\n\\v\\f\\r\\x1c-\\x20\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000";
-const STRIP = new RegExp(`^[${PY_SPACE}]+|[${PY_SPACE}]+$`, "gu");
+const STRIP = new RegExp(`^[${PY_WHITESPACE}]+|[${PY_WHITESPACE}]+$`, "gu");
 
 /** Python `str.strip()`. */
 export function pyStrip(s: string): string {
