@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { ErrorObject } from "@aws-sdk/client-lambda";
 import { describe, expect, it } from "vitest";
-import type { ConformanceApi, ExecutionDescription } from "../runner/lambda-api.js";
+import type { ConformanceApi, ExecutionDescription, InvokeOutcome } from "../runner/lambda-api.js";
 import type { CapturedLine } from "../runner/log-records.js";
 import type { PyMapping } from "../runner/py-value.js";
 import { loadRequirement } from "../runner/requirement.js";
@@ -50,7 +50,7 @@ class FakeService implements ConformanceApi {
     this.add({ EventType: "ExecutionSucceeded", ExecutionSucceededDetails: { Result: { Payload: result } } });
     this.status = { status: "SUCCEEDED", result };
   }
-  async invoke(fn: string, payload: string, type: "RequestResponse" | "Event") {
+  async invoke(fn: string, payload: string, type: "RequestResponse" | "Event"): Promise<InvokeOutcome> {
     this.invoked.push({ fn, payload, type });
     return { arn: ARN, statusCode: 202, functionError: undefined, payload: "" };
   }
