@@ -1,8 +1,28 @@
 // SigV4 signing of Lambda API requests with @smithy/signature-v4 (the signer the AWS SDK itself
-// uses), fed by node:crypto hashes so no other AWS package is loaded.
+// uses), fed by node:crypto hashes so no other AWS package is loaded. The signer package costs
+// ~30 ms to import, so it is imported dynamically: a bundle that includes this file does not load
+// it until a transport exists (a static import would be hoisted to the top of an ESM bundle).
 import { createHash, createHmac, type Hash, type Hmac } from "node:crypto";
-import { SignatureV4 } from "@smithy/signature-v4";
 import type { AwsCredentials, AwsCredentialsProvider } from "./lambda-environment.js";
+
+type SignatureV4Module = typeof import("@smithy/signature-v4");
+
+let signatureV4Module: Promise<SignatureV4Module> | undefined;
+
+/**
+ * Starts importing @smithy/signature-v4 (once per process) and returns the pending import. A
+ * failed import is forgotten, so the next call tries again.
+ *
+ * @example
+ * void preloadSigner().catch(() => undefined); // overlap the import with other start-up work
+ */
+export function preloadSigner(): Promise<SignatureV4Module> {
+  signatureV4Module ??= import("@smithy/signature-v4").catch((error: unknown) => {
+    signatureV4Module = undefined;
+    throw error;
+  });
+  return signatureV4Module;
+}
 
 /** Signing name of the Lambda service. */
 const SIGNING_SERVICE = "lambda";
@@ -63,8 +83,12 @@ export function createLambdaRequestSigner(
   region: string,
   credentials: AwsCredentials | AwsCredentialsProvider,
 ): RequestSigner {
-  const signer = new SignatureV4({ service: SIGNING_SERVICE, region, credentials, sha256: NodeSha256 });
+  let signer: InstanceType<SignatureV4Module["SignatureV4"]> | undefined;
   return async (request, signingDate) => {
+    if (!signer) {
+      const { SignatureV4 } = await preloadSigner();
+      signer ??= new SignatureV4({ service: SIGNING_SERVICE, region, credentials, sha256: NodeSha256 });
+    }
     const signed = await signer.sign({ ...request, headers: { ...request.headers } }, { signingDate });
     return signed.headers;
   };
