@@ -18,7 +18,6 @@ export interface UpdateOwner {
 interface QueuedUpdate {
   readonly update: OperationUpdate;
   readonly sizeBytes: number;
-  readonly owner: UpdateOwner;
   readonly resolve: () => void;
 }
 
@@ -80,12 +79,13 @@ export class CheckpointQueue {
 
   /**
    * Queue an update; resolves after the call that carried it returned and its response was merged. An update
-   * whose owner context has finished is discarded and its promise never settles.
+   * issued after its owner context (or an ancestor) finished is discarded and its promise never settles; updates
+   * queued before the context finished (e.g. a nested context's fire-and-forget SUCCEED) are still sent, in order.
    */
   enqueue(update: OperationUpdate, rawId: string, owner: UpdateOwner): Promise<void> {
     if (this.stopped || owner.abandoned) return new Promise<void>(() => undefined);
     return new Promise<void>((resolve) => {
-      this.pending.push({ update, owner, resolve, sizeBytes: estimateSize(rawId, update) });
+      this.pending.push({ update, resolve, sizeBytes: estimateSize(rawId, update) });
       this.scheduleFlush();
     });
   }
@@ -126,11 +126,6 @@ export class CheckpointQueue {
     let bytes = BASE_CALL_BYTES + this.token.length;
     while (this.head < this.pending.length && batch.length < MAX_UPDATES_PER_CALL) {
       const next = this.pending[this.head] as QueuedUpdate;
-      if (next.owner.abandoned) {
-        // Its context finished after it was queued: drop it (SDK.md §4.8 early completion).
-        this.head++;
-        continue;
-      }
       // A single oversize update still goes out, alone.
       if (batch.length > 0 && bytes + next.sizeBytes > MAX_BYTES_PER_CALL) break;
       bytes += next.sizeBytes;

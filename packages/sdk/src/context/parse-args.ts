@@ -1,0 +1,18 @@
+// The one place that parses the `(name?, ...rest)` overloads shared by every DurableContext method.
+
+/**
+ * Split optional leading name from the rest: a string or `undefined` first argument followed by more arguments
+ * is the name; otherwise there is no name.
+ *
+ * @example
+ * splitName(["charge", fn]);   // { name: "charge", rest: [fn] }
+ * splitName([fn, config]);     // { name: undefined, rest: [fn, config] }
+ * splitName([undefined, fn]);  // { name: undefined, rest: [fn] }
+ */
+export function splitName(args: readonly unknown[]): { name: string | undefined; rest: unknown[] } {
+  const first = args[0];
+  if (typeof first === "string" || (first === undefined && args.length > 1)) {
+    return { name: first, rest: args.slice(1) };
+  }
+  return { name: undefined, rest: args.slice() };
+}

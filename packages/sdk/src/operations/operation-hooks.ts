@@ -1,0 +1,50 @@
+// Plugin lifecycle events shared by every operation (SDK.md §11). Everything here is a no-op without plugins,
+// so no OperationInfo is built on the hot path.
+import type { OperationSlot } from "../context/operation-slot.js";
+import { toOperationInfo } from "../plugins.js";
+import type { OperationInfo, PluginOperationStatus } from "../types/plugin.js";
+import type { Operation } from "../types/wire.js";
+
+/** Info for an operation that may not have a record yet. */
+export function slotInfo(
+  slot: OperationSlot,
+  isReplay: boolean,
+  extra?: Partial<OperationInfo>,
+): OperationInfo {
+  const record = slot.record;
+  const info: OperationInfo = record
+    ? toOperationInfo(record, isReplay)
+    : { id: slot.id, type: slot.expected.type, subType: slot.expected.subType, isReplay };
+  if (slot.name !== undefined) info.name = slot.name;
+  if (slot.parentId !== undefined) info.parentId = slot.parentId;
+  return Object.assign(info, extra);
+}
+
+/** A live START (isReplay false) or a retry / non-terminal record met on replay (isReplay true). */
+export function emitOperationStart(
+  slot: OperationSlot,
+  isReplay: boolean,
+  status?: PluginOperationStatus,
+): void {
+  const plugins = slot.ctx.runtime.plugins;
+  if (!plugins.enabled) return;
+  void plugins.operationStart(slotInfo(slot, isReplay, status === undefined ? undefined : { status }));
+}
+
+/** The operation became terminal in this invocation. */
+export function emitOperationEnd(slot: OperationSlot, error?: Error): void {
+  const plugins = slot.ctx.runtime.plugins;
+  if (!plugins.enabled) return;
+  void plugins.operationEnd(slotInfo(slot, false, error === undefined ? undefined : { error }));
+}
+
+/**
+ * A terminal record met on replay: re-emitted only at its first sighting, i.e. when it completed between the
+ * previous invocation and this one (UpdatedOperationIds).
+ */
+export function emitReplayedTerminal(slot: OperationSlot, record: Operation): void {
+  const runtime = slot.ctx.runtime;
+  if (!runtime.plugins.enabled || record.Id === undefined || !runtime.updatedOperationIds.has(record.Id))
+    return;
+  void runtime.plugins.operationEnd(toOperationInfo(record, true));
+}

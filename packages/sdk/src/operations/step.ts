@@ -1,0 +1,136 @@
+// ctx.step (SDK.md §4.1): START, run the function, SUCCEED / RETRY / FAIL, with at-least-once (default) or
+// at-most-once-per-retry semantics, per-step timeouts and retry strategies.
+import type { DurableContextImpl } from "../context/durable-context.js";
+import { never } from "../context/execution-runtime.js";
+import type { OperationSlot } from "../context/operation-slot.js";
+import type { DurablePromise } from "../durable-promise.js";
+import { durationToSeconds } from "../duration.js";
+import {
+  DurableOperationError,
+  InvalidOperationConfigError,
+  StepInterruptedError,
+  toErrorObject,
+} from "../errors.js";
+import { retryPresets } from "../retry.js";
+import { checkPayloadSize, defaultSerdes, deserializeFor, serializeFor } from "../serdes.js";
+import type { AnySerdes } from "../types/serdes-types.js";
+import { StepSemantics, type RetryDecision, type StepConfig, type StepFunc } from "../types/step.js";
+import { OperationSubType } from "../types/core.js";
+import { runAttempt, type AttemptOutcome } from "./attempt.js";
+import { emitOperationEnd, emitOperationStart, emitReplayedTerminal } from "./operation-hooks.js";
+import { isTerminal, reconstructError } from "./record-outcome.js";
+
+/** Run `fn` as a durable step. */
+export function runStep<T>(
+  ctx: DurableContextImpl<any>,
+  name: string | undefined,
+  fn: StepFunc<T, any>,
+  config: StepConfig<T> | undefined,
+): DurablePromise<T> {
+  return ctx.start(() => {
+    validateStepArgs(fn, config, "step");
+    const slot = ctx.nextOperation({ type: "STEP", subType: OperationSubType.STEP, name });
+    return () => executeStep(slot, fn, config ?? {});
+  });
+}
+
+/** Bad step arguments are typed config errors (the execution fails before anything is sent). */
+export function validateStepArgs(fn: unknown, config: StepConfig<any> | undefined, what: string): void {
+  if (typeof fn !== "function") {
+    throw new InvalidOperationConfigError(
+      `${what} requires a function, received ${fn === null ? "null" : typeof fn}`,
+    );
+  }
+  if (config === undefined) return;
+  if (typeof config !== "object" || config === null) {
+    throw new InvalidOperationConfigError(`${what} config must be an object, received ${typeof config}`);
+  }
+  const t = config.timeoutSeconds;
+  if (t !== undefined && (typeof t !== "number" || !Number.isFinite(t) || t <= 0)) {
+    throw new InvalidOperationConfigError(
+      `${what} timeoutSeconds must be a positive number, received ${String(t)}`,
+    );
+  }
+  if (config.retryStrategy !== undefined && typeof config.retryStrategy !== "function") {
+    throw new InvalidOperationConfigError(`${what} retryStrategy must be a function`);
+  }
+}
+
+/** The step state machine; reused by waitForCallback's submitter through ctx.step. */
+async function executeStep<T>(slot: OperationSlot, fn: StepFunc<T, any>, config: StepConfig<T>): Promise<T> {
+  const ctx = slot.ctx;
+  const serdes: AnySerdes = config.serdes ?? ctx.defaultSerdes ?? defaultSerdes;
+  const atMostOnce = config.semantics === StepSemantics.AtMostOncePerRetry;
+  const strategy = config.retryStrategy ?? retryPresets.default;
+  let first = true;
+  for (;;) {
+    const record = slot.record;
+    if (isTerminal(record)) {
+      if (first) emitReplayedTerminal(slot, record);
+      if (record.Status === "SUCCEEDED")
+        return (await deserializeFor(serdes, record.StepDetails?.Result, slot)) as T;
+      throw reconstructError(record, "Step failed");
+    }
+    if (ctx.mode === "replay-succeeded") return never();
+    if (record?.Status === "PENDING") {
+      if (first) emitOperationStart(slot, true, "PENDING");
+      first = false;
+      await slot.waitForChange("retry", record.StepDetails?.NextAttemptTimestamp);
+      continue;
+    }
+    const attempt = (record?.StepDetails?.Attempt ?? 0) + 1;
+    const resumedStarted = record?.Status === "STARTED";
+    first = false;
+    let outcome: AttemptOutcome<T>;
+    if (resumedStarted && atMostOnce) {
+      // The previous attempt may have had side effects: do not run it again; let the strategy decide.
+      emitOperationStart(slot, true, "STARTED");
+      const interrupted = new StepInterruptedError(slot.id, slot.name);
+      outcome = { ok: false, error: interrupted, thrown: interrupted };
+    } else {
+      if (resumedStarted) emitOperationStart(slot, true, "STARTED");
+      else {
+        emitOperationStart(slot, attempt > 1, attempt > 1 ? "STARTED" : undefined);
+        const started = slot.send("START");
+        if (atMostOnce) await started;
+      }
+      outcome = await runAttempt(slot, attempt, config.timeoutSeconds, (stepContext) => fn(stepContext));
+    }
+    if (outcome.ok) {
+      const payload = await serializeFor(serdes, outcome.value, slot);
+      checkPayloadSize(payload, ctx.runtime.payloadLimits.STEP, slot);
+      await slot.send("SUCCEED", payload === undefined ? {} : { Payload: payload });
+      emitOperationEnd(slot);
+      // Return the round-tripped value so live and replayed runs see the same thing.
+      return (await deserializeFor(serdes, payload, slot)) as T;
+    }
+    const decision = decide(strategy, outcome.error, attempt);
+    const errorObject = toErrorObject(outcome.thrown);
+    if (decision.shouldRetry) {
+      const delay =
+        decision.delay === undefined
+          ? 1
+          : Math.max(1, Math.round(durationToSeconds(decision.delay, "retry delay")));
+      await slot.send("RETRY", { Error: errorObject, StepOptions: { NextAttemptDelaySeconds: delay } });
+      continue;
+    }
+    await slot.send("FAIL", { Error: errorObject });
+    const thrown = DurableOperationError.fromErrorObject(errorObject);
+    emitOperationEnd(slot, thrown);
+    throw thrown;
+  }
+}
+
+export function decide(
+  strategy: (e: Error, n: number) => RetryDecision,
+  error: Error,
+  attempt: number,
+): RetryDecision {
+  try {
+    const decision = strategy(error, attempt);
+    return decision && typeof decision === "object" ? decision : { shouldRetry: false };
+  } catch {
+    // A strategy that throws cannot ask for a retry.
+    return { shouldRetry: false };
+  }
+}

@@ -1,0 +1,126 @@
+// ctx.waitForCondition (SDK.md §4.9): per attempt STEP START (ff) SubType WaitForCondition, run check(state),
+// round-trip the new state, ask the wait strategy: SUCCEED{state} | RETRY{state, delay} | FAIL{Error}, each
+// awaited. Exactly one FAIL per operation: a failure ends the loop (no retry from inside an error path).
+import type { DurableContextImpl } from "../context/durable-context.js";
+import { never } from "../context/execution-runtime.js";
+import type { OperationSlot } from "../context/operation-slot.js";
+import type { DurablePromise } from "../durable-promise.js";
+import { durationToSeconds } from "../duration.js";
+import {
+  DurableOperationError,
+  InvalidOperationConfigError,
+  isUnrecoverableError,
+  toErrorObject,
+} from "../errors.js";
+import { checkPayloadSize, defaultSerdes, deserializeFor, serializeFor } from "../serdes.js";
+import { OperationSubType } from "../types/core.js";
+import type { AnySerdes } from "../types/serdes-types.js";
+import type {
+  WaitForConditionCheckFunc,
+  WaitForConditionConfig,
+  WaitForConditionDecision,
+} from "../types/wait-condition.js";
+import { runAttempt } from "./attempt.js";
+import { emitOperationEnd, emitOperationStart, emitReplayedTerminal } from "./operation-hooks.js";
+import { isTerminal, storedError } from "./record-outcome.js";
+
+/** Poll `check` until the wait strategy stops. */
+export function runWaitForCondition<T>(
+  ctx: DurableContextImpl<any>,
+  name: string | undefined,
+  check: WaitForConditionCheckFunc<T, any>,
+  config: WaitForConditionConfig<T>,
+): DurablePromise<T> {
+  return ctx.start(() => {
+    if (typeof check !== "function") {
+      throw new InvalidOperationConfigError(
+        `waitForCondition requires a check function, received ${typeof check}`,
+      );
+    }
+    if (typeof config !== "object" || config === null || typeof config.waitStrategy !== "function") {
+      throw new InvalidOperationConfigError(
+        "waitForCondition requires a config with a waitStrategy function and an initialState",
+      );
+    }
+    const slot = ctx.nextOperation({ type: "STEP", subType: OperationSubType.WAIT_FOR_CONDITION, name });
+    return () => executeWaitForCondition(slot, check, config);
+  });
+}
+
+async function executeWaitForCondition<T>(
+  slot: OperationSlot,
+  check: WaitForConditionCheckFunc<T, any>,
+  config: WaitForConditionConfig<T>,
+): Promise<T> {
+  const ctx = slot.ctx;
+  const serdes: AnySerdes = config.serdes ?? ctx.defaultSerdes ?? defaultSerdes;
+  let first = true;
+  for (;;) {
+    const record = slot.record;
+    if (isTerminal(record)) {
+      if (first) emitReplayedTerminal(slot, record);
+      if (record.Status === "SUCCEEDED")
+        return (await deserializeFor(serdes, record.StepDetails?.Result, slot)) as T;
+      const error = storedError(record);
+      throw error
+        ? DurableOperationError.fromErrorObject(error)
+        : DurableOperationError.fromErrorObject({
+            ErrorType: "WaitForConditionError",
+            ErrorMessage: "Wait for condition failed",
+          });
+    }
+    if (ctx.mode === "replay-succeeded") return never();
+    if (record?.Status === "PENDING") {
+      if (first) emitOperationStart(slot, true, "PENDING");
+      first = false;
+      await slot.waitForChange("retry", record.StepDetails?.NextAttemptTimestamp);
+      continue;
+    }
+    first = false;
+    const attempt = (record?.StepDetails?.Attempt ?? 0) + 1;
+    const stored = record?.StepDetails?.Result;
+    const state =
+      stored !== undefined ? ((await deserializeFor(serdes, stored, slot)) as T) : config.initialState;
+    if (record?.Status === "STARTED") emitOperationStart(slot, true, "STARTED");
+    else {
+      emitOperationStart(slot, attempt > 1, attempt > 1 ? "STARTED" : undefined);
+      void slot.send("START");
+    }
+    const outcome = await runAttempt(slot, attempt, undefined, (checkContext) => check(state, checkContext));
+    let failure: unknown;
+    let decision: WaitForConditionDecision | undefined;
+    let payload: string | undefined;
+    let next: T | undefined;
+    if (!outcome.ok) failure = outcome.thrown;
+    else {
+      payload = await serializeFor(serdes, outcome.value, slot);
+      checkPayloadSize(payload, ctx.runtime.payloadLimits.STEP, slot);
+      next = (await deserializeFor(serdes, payload, slot)) as T;
+      try {
+        const startedAt = slot.record?.StartTimestamp?.getTime();
+        const elapsed =
+          startedAt === undefined ? 0 : Math.max(0, (ctx.runtime.clock.now() - startedAt) / 1000);
+        const strategy = config.waitStrategy as (s: T, a: number, e?: number) => WaitForConditionDecision;
+        decision = strategy(next, attempt, elapsed);
+      } catch (error) {
+        if (isUnrecoverableError(error)) throw error;
+        failure = error;
+      }
+    }
+    if (decision === undefined) {
+      const errorObject = toErrorObject(failure);
+      await slot.send("FAIL", { Error: errorObject });
+      const thrown = DurableOperationError.fromErrorObject(errorObject);
+      emitOperationEnd(slot, thrown);
+      throw thrown;
+    }
+    const fields = payload === undefined ? {} : { Payload: payload };
+    if (!decision.shouldContinue) {
+      await slot.send("SUCCEED", fields);
+      emitOperationEnd(slot);
+      return next as T;
+    }
+    const delay = Math.max(1, Math.round(durationToSeconds(decision.delay, "waitForCondition delay")));
+    await slot.send("RETRY", { ...fields, StepOptions: { NextAttemptDelaySeconds: delay } });
+  }
+}
