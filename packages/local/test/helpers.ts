@@ -90,7 +90,7 @@ export async function invokeSync(
   );
   return {
     arn: response.DurableExecutionArn ?? "",
-    payload: response.Payload === undefined ? "" : Buffer.from(response.Payload).toString("utf8"),
+    payload: response.Payload ? Buffer.from(response.Payload).toString("utf8") : "",
     functionError: response.FunctionError,
     status: response.StatusCode,
     version: response.ExecutedVersion,

@@ -546,12 +546,12 @@ export class DurableEngine {
 
   /** StopDurableExecution (SERVICE.md §10). `error` is untrusted JSON (the body). Returns the stop time in ms. */
   stop(arn: string, error: unknown): number {
-    const state = this.load(arn);
-    if (!state) throw notFound(`Durable execution not found: ${arn}`);
     const parsed =
       error === undefined || error === null
         ? {}
         : parseErrorObject(error, "The error", this.limits.errorBytes);
+    const state = this.load(arn);
+    if (!state) throw notFound(`Durable execution not found: ${arn}`);
     if (!state.running)
       throw conflict(`Durable execution ${arn} is already ${state.record.status} and cannot be stopped`);
     const nowMs = this.clock.now();

@@ -42,6 +42,11 @@ export class FunctionRegistry {
     return version;
   }
 
+  /** Names of all registered functions. */
+  names(): string[] {
+    return [...this.functions.keys()];
+  }
+
   has(name: string): boolean {
     return this.functions.has(name);
   }
