@@ -1,7 +1,11 @@
 // Public surface of @durable-lambda/testing. Every export is deliberate.
 
 // In-process runner on the local service's engine (virtual time, in-memory store).
-// (exported below once the runner lands)
+export { DurableTestRunner } from "./runner/durable-test-runner.js";
+export type { DurableTestRunnerOptions, PlainTarget, StartOptions } from "./runner/durable-test-runner.js";
+export { TestExecution, ExecutionWaitError } from "./runner/test-execution.js";
+export type { CallbackTarget } from "./runner/test-execution.js";
+export type { TestRunResult, TestExecutionStatus } from "./runner/test-run-result.js";
 
 // Mock context for unit tests without a service.
 export { MockDurableContext } from "./mock/mock-durable-context.js";

@@ -17,7 +17,10 @@ export class ExecutionWaitError extends Error {
   readonly code = "EXECUTION_WAIT";
 }
 
-/** A callback answer target: an operation selector (name, index, id) or `{ callbackId }`. */
+/**
+ * Which callback to answer: its name (or its waitForCallback's name), a callback id, another operation selector
+ * (index, `{ id }`), the operation returned by `waitForCallback`, or `{ callbackId }`.
+ */
 export type CallbackTarget = OperationSelector | { callbackId: string };
 
 /**
@@ -156,7 +159,11 @@ export class TestExecution<TResult = unknown> {
       return target.callbackId;
     }
     const selector = target as OperationSelector;
-    const op = tryFindCallback(this.operations(), selector);
+    const operations = this.operations();
+    // A string is a callback's (or waitForCallback's) name, or else a callback id the test already holds.
+    const op =
+      tryFindCallback(operations, selector) ??
+      (typeof target === "string" ? operations.find((o) => o.callbackId === target) : undefined);
     if (op?.callbackId === undefined) {
       throw new OperationNotFoundError(
         `no started callback matches ${JSON.stringify(selector)}; wait for it first with waitForCallback()`,
