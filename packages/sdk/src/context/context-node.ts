@@ -19,8 +19,8 @@ export class ContextNode {
 
   /** True when this context or an ancestor has finished. O(depth). */
   get abandoned(): boolean {
-    for (let node: ContextNode | undefined = this; node; node = node.parent)
-      if (node.finishedFlag) return true;
+    if (this.finishedFlag) return true;
+    for (let node = this.parent; node; node = node.parent) if (node.finishedFlag) return true;
     return false;
   }
 

@@ -164,9 +164,8 @@ export class DurableContextImpl<
 
   /** Human-readable location of an operation, for error messages. */
   pathTo(rawId: string, expected: ExpectedOperation): string {
-    const segments: string[] = [];
-    for (let ctx: DurableContextImpl<any> | undefined = this; ctx; ctx = ctx.parent)
-      segments.unshift(ctx.label);
+    const segments: string[] = [this.label];
+    for (let ctx = this.parent; ctx; ctx = ctx.parent) segments.unshift(ctx.label);
     const op = `${expected.subType}${expected.name === undefined ? "" : ` "${expected.name}"`} (${rawId})`;
     return [...segments, op].join(" > ");
   }

@@ -29,6 +29,7 @@ export const BatchItemStatus = {
 } as const;
 export type BatchItemStatus = (typeof BatchItemStatus)[keyof typeof BatchItemStatus];
 // Member types so `BatchItemStatus.STARTED` works in type positions, as with an enum.
+// eslint-disable-next-line @typescript-eslint/no-namespace -- type-only members, mirroring the official enum
 export declare namespace BatchItemStatus {
   type SUCCEEDED = typeof BatchItemStatus.SUCCEEDED;
   type FAILED = typeof BatchItemStatus.FAILED;

@@ -33,6 +33,7 @@ export const InvocationStatus = {
 } as const;
 export type InvocationStatus = (typeof InvocationStatus)[keyof typeof InvocationStatus];
 // Namespace-style member types so `InvocationStatus.FAILED` also works in type positions, as with an enum.
+// eslint-disable-next-line @typescript-eslint/no-namespace -- type-only members, mirroring the official enum
 export declare namespace InvocationStatus {
   type SUCCEEDED = typeof InvocationStatus.SUCCEEDED;
   type FAILED = typeof InvocationStatus.FAILED;
