@@ -56,8 +56,13 @@ export function createLambdaCommandLoader(
       }));
 }
 
+// The specifier is passed through a parameter on purpose: bundlers (esbuild, webpack, rollup) only
+// follow string-literal imports, so a user's bundle does not gain the ~450 KB AWS SDK just because
+// this adapter exists. It is resolved at run time, from node_modules or the Lambda runtime's SDK.
+const importAtRunTime = (specifier: string): Promise<unknown> => import(/* webpackIgnore: true */ specifier);
+
 /** Loads `CheckpointDurableExecutionCommand` and `GetDurableExecutionStateCommand` on first use. */
-export const loadLambdaCommands = createLambdaCommandLoader(() => import("@aws-sdk/client-lambda"));
+export const loadLambdaCommands = createLambdaCommandLoader(() => importAtRunTime("@aws-sdk/client-lambda"));
 
 /**
  * A {@link DurableExecutionClient} that sends the calls through a caller-supplied `LambdaClient`
