@@ -62,7 +62,9 @@ describe("DurableTestRunner", () => {
   it("lets the test answer a callback while the execution is suspended, before its timeout", async () => {
     runner = new DurableTestRunner({
       handler: async (_e: unknown, ctx: DurableContext) => {
-        const answer = await ctx.waitForCallback("approval", async () => undefined, { timeout: { minutes: 5 } });
+        const answer = await ctx.waitForCallback("approval", async () => undefined, {
+          timeout: { minutes: 5 },
+        });
         return JSON.parse(answer) as unknown;
       },
     });
@@ -116,11 +118,14 @@ describe("DurableTestRunner", () => {
     runner = new DurableTestRunner({
       handler: async (event: { id: string }, ctx: DurableContext) => {
         const price = await ctx.invoke<{ id: string }, number>("price", "pricing", { id: event.id });
-        const stock = await ctx.invoke<{ id: string }, { inStock: boolean }>("stock", "inventory", { id: event.id });
+        const stock = await ctx.invoke<{ id: string }, { inStock: boolean }>("stock", "inventory", {
+          id: event.id,
+        });
         return { price, ...stock };
       },
       functions: {
-        inventory: async (event: { id: string }, ctx: DurableContext) => ctx.step("look up", async () => ({ inStock: event.id === "a" })),
+        inventory: async (event: { id: string }, ctx: DurableContext) =>
+          ctx.step("look up", async () => ({ inStock: event.id === "a" })),
       },
       targets: { pricing: (input: { id: string }) => (input.id === "a" ? 100 : 0) },
     });

@@ -3,15 +3,25 @@ import { fileURLToPath } from "node:url";
 const KIT_DIR = fileURLToPath(new URL("..", import.meta.url));
 
 /**
- * The first stack frame outside the test kit and Node internals: where the handler called the operation.
- * Captured when an operation is called, so a non-determinism report can point at the line that changed.
+ * Captures where the handler called an operation, cheaply: the stack is only formatted (the costly part, more so
+ * with source maps) when the returned function is first called — i.e. when a report needs it.
  *
  * @example
- * callSite(); // "orderWorkflow (/repo/examples/order-workflow/handler.ts:31:28)"
+ * const site = captureCallSite();
+ * site(); // "orderWorkflow (/repo/examples/order-workflow/handler.ts:31:28)"
  */
-export function callSite(): string | undefined {
-  const stack = new Error().stack?.split("\n").slice(1) ?? [];
-  for (const line of stack) {
+export function captureCallSite(): () => string | undefined {
+  const holder = new Error();
+  let cached: string | null | undefined;
+  return () => {
+    if (cached === undefined) cached = firstUserFrame(holder.stack ?? "") ?? null;
+    return cached ?? undefined;
+  };
+}
+
+/** The first stack frame outside the test kit (its own tests excepted) and Node internals. */
+function firstUserFrame(stack: string): string | undefined {
+  for (const line of stack.split("\n").slice(1)) {
     const frame = line.trim().replace(/^at /, "");
     const inKit = frame.includes(KIT_DIR) && !/\.test\.[cm]?[jt]s/.test(frame);
     if (inKit || frame.includes("node:") || frame.includes("node_modules")) continue;

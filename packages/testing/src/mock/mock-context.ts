@@ -18,7 +18,7 @@ import {
   type RetryDecision,
 } from "durable-lambda";
 import type { TestOperation } from "../operations/test-operation.js";
-import { callSite } from "./call-site.js";
+import { captureCallSite } from "./call-site.js";
 import {
   asChildContextError,
   asWaitForCallbackError,
@@ -160,8 +160,8 @@ export class MockContext {
       call.parent = this.own;
     }
     if (name !== undefined) call.name = name;
-    const site = callSite();
-    if (site !== undefined) call.callSite = site;
+    const site = captureCallSite();
+    Object.defineProperty(call, "callSite", { get: site, enumerable: true });
     return call;
   }
 

@@ -10,8 +10,8 @@ export interface OperationCall {
   type: "CONTEXT" | "STEP" | "WAIT" | "CALLBACK" | "CHAINED_INVOKE";
   subType: string;
   name?: string;
-  /** Where the handler called it. */
-  callSite?: string;
+  /** Where the handler called it (formatted on first read). */
+  readonly callSite?: string;
   /** The CONTEXT operation it was called in (undefined at the root). */
   parent?: OperationCall;
 }
