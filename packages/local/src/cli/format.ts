@@ -3,24 +3,15 @@
  * summaries of history event details.
  */
 import type { Event as HistoryEvent } from "@aws-sdk/client-lambda";
+import { formatDuration } from "../ui/assets/format-duration.js";
 import { truncate } from "./table.js";
+
+export { formatDuration };
 
 /** `2026-11-28 01:52:32.123` (UTC), or "" when absent. */
 export function formatTime(value: Date | undefined): string {
   if (value === undefined || Number.isNaN(value.getTime())) return "";
   return value.toISOString().replace("T", " ").replace("Z", "");
-}
-
-/** `850ms`, `12.3s`, `4m 05s`, `2h 03m`, `3d 04h`. */
-export function formatDuration(ms: number): string {
-  if (ms < 1000) return `${Math.round(ms)}ms`;
-  const seconds = ms / 1000;
-  if (seconds < 60) return `${seconds.toFixed(1)}s`;
-  const minutes = Math.floor(seconds / 60);
-  if (minutes < 60) return `${minutes}m ${String(Math.floor(seconds % 60)).padStart(2, "0")}s`;
-  const hours = Math.floor(minutes / 60);
-  if (hours < 24) return `${hours}h ${String(minutes % 60).padStart(2, "0")}m`;
-  return `${Math.floor(hours / 24)}d ${String(hours % 24).padStart(2, "0")}h`;
 }
 
 /** The `<EventType>Details` object of an event, if any. */

@@ -9,10 +9,12 @@ import {
   type Event as HistoryEvent,
 } from "@aws-sdk/client-lambda";
 import type { CliContext } from "./cli-context.js";
-import { formatDuration, summariseEventDetails } from "./format.js";
+import { formatDuration, formatTime } from "./format.js";
 
 /** How often the progress line refreshes (a display cadence, not part of any protocol). */
 const REFRESH_MS = 1000;
+/** How many of the newest events the progress line looks at to find what the execution waits for. */
+const RECENT_EVENTS = 200;
 
 /** Which execution to watch. */
 export interface InvokeProgressTarget {
@@ -66,9 +68,9 @@ export class InvokeProgress {
     try {
       if (this.arn === undefined) await this.findExecution();
       if (this.arn === undefined || this.stopped) return;
-      const latest = await this.latestEvent(this.arn);
+      const recent = await this.recentEvents(this.arn);
       if (this.stopped) return;
-      this.show(this.describe(latest));
+      this.show(this.describe(recent));
     } catch {
       // Progress is advisory; the invoke itself reports real errors.
     }
@@ -90,21 +92,28 @@ export class InvokeProgress {
     this.ctx.io.stderr(`Execution: ${this.arn}\n`);
   }
 
-  private async latestEvent(arn: string): Promise<HistoryEvent | undefined> {
-    const history = await this.ctx
-      .client()
-      .send(
-        new GetDurableExecutionHistoryCommand({ DurableExecutionArn: arn, ReverseOrder: true, MaxItems: 1 }),
-      );
-    return history.Events?.[0];
+  private async recentEvents(arn: string): Promise<HistoryEvent[]> {
+    const history = await this.ctx.client().send(
+      new GetDurableExecutionHistoryCommand({
+        DurableExecutionArn: arn,
+        ReverseOrder: true,
+        MaxItems: RECENT_EVENTS,
+        IncludeExecutionData: false,
+      }),
+    );
+    return history.Events ?? [];
   }
 
-  private describe(event: HistoryEvent | undefined): string {
+  private describe(newestFirst: HistoryEvent[]): string {
     const age = this.startedMs === undefined ? "" : ` ${formatDuration(Date.now() - this.startedMs)}`;
-    if (event === undefined) return `… running${age}`;
-    const name = event.Name === undefined ? "" : ` "${event.Name}"`;
-    const details = summariseEventDetails(event);
-    return `… running${age}, ${event.EventId ?? "?"} events, last: ${event.EventType ?? "?"}${name}${details === "" ? "" : ` ${details}`}`;
+    const latest = newestFirst[0];
+    if (latest === undefined) return `… running${age}`;
+    const waiting = outstandingOperations(newestFirst);
+    const tail =
+      waiting.length > 0
+        ? `waiting for ${waiting.join("; ")}`
+        : `last: ${latest.EventType ?? "?"}${quoted(latest.Name)}`;
+    return `… running${age}, ${latest.EventId ?? "?"} events, ${tail}`;
   }
 
   private show(line: string): void {
@@ -121,4 +130,64 @@ export class InvokeProgress {
 
 function stripAge(line: string): string {
   return line.replace(/^… running [^,]*/, "… running");
+}
+
+function quoted(name: string | undefined): string {
+  return name === undefined ? "" : ` "${name}"`;
+}
+
+const CLOSES: Record<string, string[]> = {
+  CallbackStarted: ["CallbackSucceeded", "CallbackFailed", "CallbackTimedOut"],
+  WaitStarted: ["WaitSucceeded", "WaitCancelled"],
+  ChainedInvokeStarted: [
+    "ChainedInvokeSucceeded",
+    "ChainedInvokeFailed",
+    "ChainedInvokeTimedOut",
+    "ChainedInvokeStopped",
+  ],
+};
+
+/**
+ * What the execution is waiting for, from its newest events: callbacks (with the id to complete them),
+ * waits (with their end time), chained invokes and step retries that started and have not finished.
+ *
+ * @example
+ * ```ts
+ * outstandingOperations(newestFirst); // ['callback "approval" callbackId=AbC…', 'wait "pause" until 2026-…']
+ * ```
+ */
+export function outstandingOperations(newestFirst: HistoryEvent[]): string[] {
+  const closed = new Set<string>();
+  const waiting: string[] = [];
+  for (const event of newestFirst) {
+    const type = event.EventType ?? "";
+    const id = event.Id ?? "";
+    const key = `${type}:${id}`;
+    if (Object.values(CLOSES).some((closers) => closers.includes(type)) || type === "StepStarted") {
+      closed.add(key);
+      continue;
+    }
+    const closers = CLOSES[type];
+    if (closers !== undefined) {
+      if (closers.some((closer) => closed.has(`${closer}:${id}`))) continue;
+      if (type === "CallbackStarted") {
+        const callbackId = event.CallbackStartedDetails?.CallbackId ?? "?";
+        waiting.push(`callback${quoted(event.Name)} callbackId=${callbackId}`);
+      } else if (type === "WaitStarted") {
+        const until = event.WaitStartedDetails?.ScheduledEndTimestamp;
+        waiting.push(`wait${quoted(event.Name)}${until === undefined ? "" : ` until ${formatTime(until)}`}`);
+      } else {
+        waiting.push(
+          `invoke${quoted(event.Name)} of ${event.ChainedInvokeStartedDetails?.FunctionName ?? "?"}`,
+        );
+      }
+      continue;
+    }
+    const retry = type === "StepFailed" ? event.StepFailedDetails?.RetryDetails : undefined;
+    if (retry?.NextAttemptDelaySeconds !== undefined && !closed.has(`StepStarted:${id}`)) {
+      closed.add(`StepStarted:${id}`);
+      waiting.push(`retry of step${quoted(event.Name)} (attempt ${(retry.CurrentAttempt ?? 0) + 1})`);
+    }
+  }
+  return waiting;
 }
