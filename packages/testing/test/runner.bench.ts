@@ -1,4 +1,4 @@
-// Cost of one test-kit run: `npx vitest bench --run packages/testing/bench`.
+// Cost of one test-kit run: `npx vitest bench --run packages/testing/test`.
 // The official testing library spends ~105 ms per run plus ~20 ms per step (fake timers); this kit should stay
 // in the low milliseconds per run and tens of milliseconds for 1000 steps.
 import { bench, describe } from "vitest";
