@@ -56,6 +56,15 @@ export class HttpTimeoutError extends Error {
   }
 }
 
+/** The connection closed before the whole response arrived (a network error: retried, then INVOCATION). */
+export class HttpResponseIncompleteError extends Error {
+  readonly code = "ECONNRESET";
+  constructor(readonly statusCode: number) {
+    super(`connection closed before the complete HTTP ${statusCode} response was received`);
+    this.name = "HttpResponseIncompleteError";
+  }
+}
+
 /** The parts of `fetch` the transport uses (the global `fetch` satisfies it). */
 export type FetchLike = (
   url: string,
@@ -144,6 +153,11 @@ export function createNodeHttpSender(timeouts: HttpTimeouts = DEFAULT_HTTP_TIMEO
             }),
           ),
         );
+        // A connection cut mid-body may end without 'error' or 'end'; without this the call would
+        // hang until the request timeout.
+        res.on("close", () => {
+          if (!res.complete) finish(() => reject(new HttpResponseIncompleteError(res.statusCode ?? 0)));
+        });
       });
       req.end(
         request.body === undefined

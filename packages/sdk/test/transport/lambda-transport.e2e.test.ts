@@ -267,6 +267,28 @@ describe("LambdaTransport end to end", () => {
     expect(srv.requests).toHaveLength(2);
   });
 
+  it("retries a response cut off mid-body and succeeds", async () => {
+    const srv = await serve((i) => ({ status: 200, body: OK_CHECKPOINT, truncate: i === 0 }));
+    const result = await transportFor(srv.url).checkpoint({
+      DurableExecutionArn: ARN,
+      CheckpointToken: "t",
+      Updates: [],
+    });
+    expect(result.CheckpointToken).toBe("t2");
+    expect(srv.requests).toHaveLength(2);
+  });
+
+  it("reports a cut-off response as a network error when attempts run out", async () => {
+    const srv = await serve(() => ({ status: 200, body: OK_CHECKPOINT, truncate: true }));
+    const transport = transportFor(srv.url, { retry: { maxAttempts: 1 } });
+    const error = await transport
+      .checkpoint({ DurableExecutionArn: ARN, CheckpointToken: "t", Updates: [] })
+      .catch((e: unknown) => e);
+    // Node reports it as "aborted" (ECONNRESET); HttpResponseIncompleteError covers runtimes that only close.
+    expect(error).toMatchObject({ code: "ECONNRESET" });
+    expect(classifyTransportError(error)).toBe("INVOCATION");
+  });
+
   it("fails with a TimeoutError when the socket stays silent, classified INVOCATION", async () => {
     const srv = await serve(() => ({ status: 200, body: OK_CHECKPOINT, delayMs: 2_000 }));
     const transport = transportFor(srv.url, { timeouts: { socketMs: 30 }, retry: { maxAttempts: 1 } });

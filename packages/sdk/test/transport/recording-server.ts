@@ -22,6 +22,8 @@ export interface Reply {
   delayMs?: number;
   /** Destroy the connection instead of answering. */
   destroy?: boolean;
+  /** Send the status line, headers and the first half of the body, then destroy the connection. */
+  truncate?: boolean;
 }
 
 export interface RecordingServer {
@@ -60,6 +62,15 @@ export async function startRecordingServer(
           return;
         }
         if (res.destroyed) return;
+        if (answer.truncate) {
+          const body = answer.body ?? "";
+          res.writeHead(answer.status, {
+            "content-type": "application/json",
+            "content-length": String(Buffer.byteLength(body)),
+          });
+          res.write(body.slice(0, Math.floor(body.length / 2)), () => req.socket.destroy());
+          return;
+        }
         res.writeHead(answer.status, { "content-type": "application/json", ...answer.headers });
         res.end(answer.body ?? "");
       };
