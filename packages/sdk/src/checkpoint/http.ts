@@ -95,8 +95,11 @@ function flattenHeaders(headers: IncomingHttpHeaders): Record<string, string | u
  * const send = createNodeHttpSender();
  * const res = await send({ method: "GET", protocol: "http:", hostname: "127.0.0.1", port: 9014, path: "/", headers: {} });
  */
-export function createNodeHttpSender(timeouts: HttpTimeouts = DEFAULT_HTTP_TIMEOUTS): HttpSender {
-  const agents: { "http:"?: HttpAgent; "https:"?: https.Agent } = {};
+export function createNodeHttpSender(
+  timeouts: HttpTimeouts = DEFAULT_HTTP_TIMEOUTS,
+  /** Connection pools to use instead of fresh keep-alive agents (tests, custom TLS). */
+  agents: { "http:"?: HttpAgent; "https:"?: https.Agent } = {},
+): HttpSender {
   const agentFor = (protocol: "http:" | "https:"): HttpAgent =>
     protocol === "https:"
       ? (agents["https:"] ??= new https.Agent({ keepAlive: true }))
