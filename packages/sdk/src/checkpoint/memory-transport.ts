@@ -225,10 +225,16 @@ export class MemoryTransport implements DurableExecutionClient {
     this.unreported.add(op.Id as string);
   }
 
+  /** A service-side change (timer, callback, invoke): reported in the next response and the next event. */
   private transition(op: WireOperation, status: WireOperation["Status"]): void {
+    this.complete(op, status);
+    this.touched(op);
+  }
+
+  /** A change requested by the SDK itself: returned in this response only. */
+  private complete(op: WireOperation, status: WireOperation["Status"]): void {
     op.Status = status;
     op.EndTimestamp = new Date(this.nowMs);
-    this.touched(op);
   }
 
   private reject(update: OperationUpdate, why: string): never {
@@ -248,7 +254,7 @@ export class MemoryTransport implements DurableExecutionClient {
       if (update.Action === "SUCCEED") {
         exec.ExecutionDetails = { ...exec.ExecutionDetails };
         (exec as WireOperation & { Result?: string }).Result = update.Payload;
-        this.transition(exec, "SUCCEEDED");
+        this.complete(exec, "SUCCEEDED");
       }
       return id;
     }
@@ -279,11 +285,11 @@ export class MemoryTransport implements DurableExecutionClient {
         break;
       case "SUCCEED":
         this.setResult(current, update.Payload, update);
-        this.transition(current, "SUCCEEDED");
+        this.complete(current, "SUCCEEDED");
         break;
       case "FAIL":
         this.setError(current, update.Error);
-        this.transition(current, "FAILED");
+        this.complete(current, "FAILED");
         break;
       case "RETRY": {
         if (current.Type !== "STEP") this.reject(update, "RETRY is for steps");
@@ -302,7 +308,6 @@ export class MemoryTransport implements DurableExecutionClient {
       default:
         this.reject(update, "unsupported action");
     }
-    this.changedSinceEvent.add(id);
     return id;
   }
 

@@ -162,6 +162,16 @@ export class DurableContextImpl<
     return new OperationSlot(this, rawId, id, expected, record);
   }
 
+  /**
+   * After a replayed operation settles, the context leaves replay mode when the next id it would generate has no
+   * record, so code after the last recorded operation logs normally. One hash and one lookup.
+   */
+  private leaveReplayIfFrontier(): void {
+    if (this.mode !== "replay") return;
+    const nextId = hashOperationId(childRawId(this.rawId, this.counter + 1));
+    if (!this.runtime.state.get(nextId)) this.mode = "execution";
+  }
+
   /** Human-readable location of an operation, for error messages. */
   pathTo(rawId: string, expected: ExpectedOperation): string {
     const segments: string[] = [this.label];
@@ -202,6 +212,8 @@ export class DurableContextImpl<
           return never<T>();
         }
         throw error;
+      } finally {
+        this.leaveReplayIfFrontier();
       }
     });
   }
