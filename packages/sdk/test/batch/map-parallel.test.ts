@@ -53,6 +53,12 @@ const RAWS = [
   "1-2-2",
 ];
 
+/** The handler's result, parsed. */
+function resultOf(out: { Status: string }): unknown {
+  const text = (out as { Result?: string }).Result;
+  return text === undefined ? undefined : JSON.parse(text);
+}
+
 const fail = (message: string) => async (): Promise<never> => {
   throw new Error(message);
 };
@@ -244,7 +250,7 @@ describe("completion rules", () => {
         }),
       ),
     );
-    expect(JSON.parse((await run.invoke()).Result as string)).toEqual({
+    expect(resultOf(await run.invoke())).toEqual({
       completionReason: "FAILURE_TOLERANCE_EXCEEDED",
       status: "FAILED",
       successCount: 1,
@@ -295,7 +301,7 @@ describe("completion rules", () => {
         ),
       ),
     );
-    expect(JSON.parse((await run.invoke()).Result as string)).toMatchObject({
+    expect(resultOf(await run.invoke())).toMatchObject({
       completionReason: "FAILURE_TOLERANCE_EXCEEDED",
       totalCount: 2,
     });
@@ -320,7 +326,7 @@ describe("completion rules", () => {
       );
       return [projection(within), projection(exceeded)];
     });
-    expect(JSON.parse((await run.invoke()).Result as string)).toEqual([
+    expect(resultOf(await run.invoke())).toEqual([
       {
         completionReason: "ALL_COMPLETED",
         status: "FAILED",
@@ -347,7 +353,7 @@ describe("completion rules", () => {
         }),
       ),
     );
-    expect(JSON.parse((await run.invoke()).Result as string)).toMatchObject({
+    expect(resultOf(await run.invoke())).toMatchObject({
       completionReason: "FAILURE_TOLERANCE_EXCEEDED",
       failureCount: 2,
       totalCount: 2,
@@ -363,7 +369,7 @@ describe("completion rules", () => {
         }),
       ),
     );
-    expect(JSON.parse((await run.invoke()).Result as string)).toMatchObject({
+    expect(resultOf(await run.invoke())).toMatchObject({
       completionReason: "MIN_SUCCESSFUL_REACHED",
       successCount: 2,
       totalCount: 2,
@@ -385,7 +391,7 @@ describe("completion rules", () => {
         errors: r.getErrors().map((e) => [e.constructor.name, e.message]),
       };
     });
-    expect(JSON.parse((await run.invoke()).Result as string)).toEqual({
+    expect(resultOf(await run.invoke())).toEqual({
       completionReason: "ALL_COMPLETED",
       status: "FAILED",
       successCount: 2,
@@ -445,7 +451,10 @@ describe("completion rules", () => {
     });
     const out = await run.invoke();
     expect(out.Status).toBe("FAILED");
-    expect(out.Error).toMatchObject({ ErrorType: "ChildContextError", ErrorMessage: "bad item" });
+    expect((out as { Error?: { ErrorType?: string } }).Error).toMatchObject({
+      ErrorType: "ChildContextError",
+      ErrorMessage: "bad item",
+    });
   });
 });
 
@@ -467,7 +476,7 @@ describe("validation faults (before any update)", () => {
     });
     const out = await run.invoke();
     expect(out.Status).toBe("FAILED");
-    expect(out.Error?.ErrorType).toBe("InvalidOperationConfigError");
+    expect((out as { Error?: { ErrorType?: string } }).Error?.ErrorType).toBe("InvalidOperationConfigError");
     expect(run.backend.allUpdates()).toEqual([]);
   });
 
@@ -480,7 +489,7 @@ describe("validation faults (before any update)", () => {
         return `${(e as Error).name}: ${(e as Error).message}`;
       }
     });
-    expect((await run.invoke()).Result).toBe(
+    expect(((await run.invoke()) as { Result?: string }).Result).toBe(
       JSON.stringify("TypeError: map requires an array of items, received string"),
     );
     expect(run.backend.allUpdates()).toEqual([]);
