@@ -9,6 +9,7 @@ import { SqliteStore } from "./store/sqlite.js";
 import { MemoryStore } from "./store/memory.js";
 import type { Store } from "./store/store.js";
 import { startHttpServer, type ExtraHandler } from "./http/server.js";
+import { createUiHandler } from "./ui/index.js";
 
 export interface LocalServiceOptions {
   /** 0 (default) = an ephemeral port. */
@@ -27,7 +28,7 @@ export interface LocalServiceOptions {
   >;
   /** Invoker for functions with `module` (default: a WorkerInvoker). */
   moduleInvoker?: Invoker;
-  /** Extra HTTP handler for non-API paths (the timeline UI). */
+  /** Extra HTTP handler for non-API paths; default: the timeline UI under /ui. */
   extraHandler?: ExtraHandler;
 }
 
@@ -80,7 +81,7 @@ export async function startLocalService(options: LocalServiceOptions = {}): Prom
     engine,
     ...(options.host === undefined ? {} : { host: options.host }),
     ...(options.port === undefined ? {} : { port: options.port }),
-    ...(options.extraHandler === undefined ? {} : { extraHandler: options.extraHandler }),
+    extraHandler: options.extraHandler ?? createUiHandler({ listFunctions: () => engine.functions.names() }),
   });
   engine.serviceUrl = server.url;
   engine.start();

@@ -40,7 +40,7 @@ async function inInvocation<T>(
   return outcome.value as T;
 }
 
-const step = (id: string, action: string, extra: Record<string, unknown> = {}) => ({
+const step = (id: string, action: string, extra: Record<string, unknown> = {}): any => ({
   Id: id,
   Type: "STEP",
   SubType: "Step",

@@ -32,6 +32,8 @@ export class ExecutionState {
   outstanding = 0;
   live: LiveInvocation | undefined;
   readonly waiters: Array<(record: ExecutionRecord) => void> = [];
+  /** Chained-invoke outcomes that arrived during a live invocation, applied once it has ended. */
+  readonly deferred: Array<() => void> = [];
 
   constructor(
     public record: ExecutionRecord,
