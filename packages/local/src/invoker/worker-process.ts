@@ -164,7 +164,11 @@ export class WorkerProcess {
   /** Ends the process; resolves when it has exited. */
   kill(): Promise<void> {
     this.discarded = true;
-    if (!this.dead) this.child.kill("SIGKILL");
+    if (!this.dead) {
+      // Whoever awaits the exit must keep the host alive until it happens (an idle worker is unreferenced).
+      this.setReferenced(true);
+      this.child.kill("SIGKILL");
+    }
     return this.closed;
   }
 
