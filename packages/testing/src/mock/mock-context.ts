@@ -561,6 +561,7 @@ export class MockContext {
       }
       if (rec !== undefined || !this.exec.source.runsLive) return this.exec.block();
       let state = cfg.initialState;
+      let elapsedSeconds = 0;
       for (let attempt = 1; attempt <= this.exec.options.maxConditionAttempts; attempt++) {
         this.update(call, "START");
         const done = this.exec.beginExecuting();
@@ -570,7 +571,8 @@ export class MockContext {
           const next = await (check as Fn)(state, { logger: this.makeLogger(call.name), attempt });
           payload = await codec.serialize(next);
           state = await codec.deserialize(payload);
-          decision = cfg.waitStrategy(state, attempt);
+          // Third argument: seconds spent polling so far (virtual: the sum of the delays chosen).
+          decision = cfg.waitStrategy(state, attempt, elapsedSeconds);
         } catch (error) {
           done();
           const errorObject = toErrorObject(error);
@@ -589,6 +591,7 @@ export class MockContext {
           return state;
         }
         const delay = Math.max(1, Math.round(durationSeconds(decision.delay) ?? 1));
+        elapsedSeconds += delay;
         this.update(call, "RETRY", { ...withPayload, StepOptions: { NextAttemptDelaySeconds: delay } });
       }
       return this.exec.raise(

@@ -25,13 +25,13 @@ export interface TestRunResult<TResult = unknown> {
   invocationCount: number;
 }
 
-/** Reads the full history of an execution, page by page, with timestamps as the HTTP API returns them. */
+/** Reads the full history of an execution, page by page (timestamps in epoch seconds, as on the wire). */
 export function readHistory(engine: DurableEngine, arn: string): HistoryEvent[] {
   const events: HistoryEvent[] = [];
   let marker: string | undefined;
   do {
     const page = engine.getHistory(arn, { maxItems: 1000, ...(marker !== undefined ? { marker } : {}) });
-    for (const event of page.Events) events.push({ ...event, EventTimestamp: event.EventTimestamp / 1000 });
+    events.push(...page.Events);
     marker = page.NextMarker;
   } while (marker !== undefined);
   return events;
