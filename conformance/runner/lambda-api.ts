@@ -45,13 +45,16 @@ export interface ConformanceApi {
   stop(arn: string): Promise<void>;
 }
 
-/** A client for the local service: dummy credentials, no retries (a retried Invoke would start twice). */
+/**
+ * A client for the local service with dummy credentials. The SDK's default retries stay on, as boto3's do
+ * upstream: a keep-alive socket the server closed while idle (e.g. during a callback Delay) fails the next
+ * request with ECONNRESET before it reaches the service, and a retry is the expected answer.
+ */
 export function localLambdaClient(endpoint: string): LambdaClient {
   return new LambdaClient({
     endpoint,
     region: "us-east-1",
     credentials: { accessKeyId: "conformance", secretAccessKey: "conformance" },
-    maxAttempts: 1,
   });
 }
 
@@ -71,7 +74,7 @@ export function lambdaApi(client: LambdaClient): ConformanceApi {
         arn: out.DurableExecutionArn,
         statusCode: out.StatusCode,
         functionError: out.FunctionError,
-        payload: out.Payload === undefined ? "" : Buffer.from(out.Payload).toString("utf8"),
+        payload: out.Payload == null ? "" : Buffer.from(out.Payload).toString("utf8"),
       };
     },
 

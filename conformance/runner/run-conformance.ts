@@ -10,14 +10,14 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { pathToFileURL } from "node:url";
+import { startLocalService, type FunctionDefinition, type LocalService } from "@durable-lambda/local";
 import { findRequirementFiles, handlerFile, type RequirementFile } from "./discover.js";
 import { lambdaApi, localLambdaClient, type ConformanceApi } from "./lambda-api.js";
-import type { CapturedLine } from "./log-records.js";
 import { toPlainJson } from "./py-value.js";
 import { failureDetails, type Outcome } from "./report.js";
 import { loadRequirement, type Requirement } from "./requirement.js";
 import { runRequirement, type RequirementRun } from "./run-requirement.js";
-import { realTime, virtualTime, type DrivableClock, type RunnerTime } from "./runner-time.js";
+import { realTime, virtualTime, type RunnerTime } from "./runner-time.js";
 
 /** Options of {@link runConformance}. */
 export interface ConformanceOptions {
@@ -72,31 +72,6 @@ const TARGETS: readonly InvokeTarget[] = [
     durable: false,
   },
 ];
-
-/** The part of `@durable-lambda/local` the runner uses (docs/ARCHITECTURE.md, "Public API"). */
-interface LocalServiceModule {
-  startLocalService(options: {
-    port: number;
-    database: string;
-    clock: "virtual" | "real";
-    functions: FunctionRegistration[];
-  }): Promise<LocalService>;
-}
-
-interface LocalService {
-  url: string;
-  clock: unknown;
-  logs(executionArn: string): readonly CapturedLine[];
-  close(): Promise<void>;
-}
-
-interface FunctionRegistration {
-  name: string;
-  module: string;
-  export: string;
-  environment: Record<string, string>;
-  durable?: boolean;
-}
 
 /** A requirement ready to run (its handler exports `handler`). */
 interface Runnable {
@@ -172,7 +147,7 @@ async function runAll(
   report: (o: Outcome) => void,
 ): Promise<void> {
   const environment: Record<string, string> = {};
-  const functions: FunctionRegistration[] = [];
+  const functions: FunctionDefinition[] = [];
   for (const target of TARGETS) {
     const module = handlerFile(options.targetsDir, ".", target.module);
     if (module === undefined) continue;
@@ -188,8 +163,7 @@ async function runAll(
   for (const { req, module } of runnables)
     functions.push({ name: req.id, module, export: "handler", environment });
 
-  const local = (await import("@durable-lambda/local")) as unknown as LocalServiceModule;
-  const svc = await local.startLocalService({
+  const svc = await startLocalService({
     port: 0,
     database: ":memory:",
     clock: options.time,
@@ -197,7 +171,7 @@ async function runAll(
   });
   const client = localLambdaClient(svc.url);
   try {
-    const time = options.time === "virtual" ? virtualTime(asDrivableClock(svc.clock)) : realTime();
+    const time = options.time === "virtual" ? virtualTime(svc.clock) : realTime();
     const api = lambdaApi(client);
     if (options.resultsDir !== undefined) mkdirSync(options.resultsDir, { recursive: true });
     await forEachConcurrently(runnables, Math.max(1, options.concurrency), async ({ req }) => {
@@ -208,16 +182,21 @@ async function runAll(
     });
   } finally {
     client.destroy();
-    await svc.close();
+    await closeKeepingProcessAlive(svc);
   }
 }
 
-function asDrivableClock(clock: unknown): DrivableClock {
-  const c = clock as Partial<DrivableClock> | undefined;
-  if (typeof c?.now !== "function" || typeof c.hold !== "function" || typeof c.sleep !== "function") {
-    throw new TypeError("the local service's clock has no now()/hold()/sleep(): cannot drive virtual time");
+/**
+ * Closes the service while holding the event loop open: the worker invoker unrefs idle worker processes, so
+ * without this the process could exit while `close()` waits for them (and skip the report's last lines).
+ */
+async function closeKeepingProcessAlive(svc: LocalService): Promise<void> {
+  const keepAlive = setInterval(() => {}, 60_000);
+  try {
+    await svc.close();
+  } finally {
+    clearInterval(keepAlive);
   }
-  return c as DrivableClock;
 }
 
 async function guarded(
@@ -238,6 +217,7 @@ async function guarded(
         arn: undefined,
         events: undefined,
         bindings: [],
+        logRecords: undefined,
       });
     }, timeoutMs);
   });
@@ -277,6 +257,8 @@ function saveRun(dir: string, req: Requirement, run: RequirementRun): void {
     DurableExecutionArn: run.arn ?? null,
     placeholders: Object.fromEntries(run.bindings.map(([k, v]) => [k, toPlainJson(v)])),
     Events: run.events?.map((e) => toPlainJson(e)) ?? null,
+    LogRecords:
+      run.logRecords?.map((r) => ({ timeMs: r.timeMs, ...(toPlainJson(r.fields) as object) })) ?? null,
   };
   writeFileSync(join(dir, `${req.id}.json`), `${JSON.stringify(saved, null, 2)}\n`);
 }

@@ -10,7 +10,7 @@ import { CallbackResponder, inheritWaitForCallbackNames } from "./callback-actio
 import { eventKey, indexEvents, matchHistory, type Mismatch } from "./history-match.js";
 import type { ConformanceApi } from "./lambda-api.js";
 import { matchLogs } from "./log-match.js";
-import { executionLogRecords, type CapturedLine } from "./log-records.js";
+import { executionLogRecords, type CapturedLine, type LogRecord } from "./log-records.js";
 import { explainMismatch } from "./mismatch-diff.js";
 import { PlaceholderContext } from "./placeholders.js";
 import { pyJsonDumps } from "./py-json.js";
@@ -40,6 +40,8 @@ export interface RequirementRun {
   events: PyMapping[] | undefined;
   /** Placeholder bindings at the end, for the report. */
   bindings: Array<[string, PyValue]>;
+  /** The execution's log records, when ExpectedLogs were checked (saved for diagnosis). */
+  logRecords: LogRecord[] | undefined;
 }
 
 const TERMINAL_EVENTS = new Set([
@@ -69,6 +71,7 @@ class Run {
   diff: string[] = [];
   arn: string | undefined;
   events: PyMapping[] | undefined;
+  logRecords: LogRecord[] | undefined;
 
   constructor(
     private readonly req: Requirement,
@@ -85,6 +88,7 @@ class Run {
       arn: this.arn,
       events: this.events,
       bindings: this.ctx.entries(),
+      logRecords: this.logRecords,
     };
   }
 
@@ -209,6 +213,7 @@ class Run {
   private logsMatch(arn: string): void {
     if (this.req.expectedLogs === undefined) return;
     const records = executionLogRecords(this.deps.logs(arn), arn);
+    this.logRecords = records;
     this.errors.push(...matchLogs(this.req.expectedLogs, records, this.ctx));
   }
 }
