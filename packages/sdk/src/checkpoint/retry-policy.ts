@@ -47,14 +47,17 @@ export const REAL_RETRY_EFFECTS: RetryEffects = {
 
 /**
  * Whether a failed call may be sent again: 429, 5xx except KMS errors, and failures without an
- * HTTP status (network, timeouts). A stale checkpoint token and other 4xx are final, and so is an
- * error that states its own scope.
+ * HTTP status (network, timeouts). A stale checkpoint token and other 4xx are final, and so are an
+ * error that states its own scope and a transport configuration error.
  *
  * @example
  * isRetryableTransportError({ name: "ServiceException", $metadata: { httpStatusCode: 500 } }); // true
  */
 export function isRetryableTransportError(error: unknown): boolean {
   if (explicitScopeOf(error) !== undefined) return false;
+  // Configuration errors (no credentials, no region) surface inside the loop, from the
+  // credentials provider, but will not change on a second attempt.
+  if ((error as { name?: unknown } | null)?.name === "LambdaTransportConfigError") return false;
   return classifyTransportError(error) === "INVOCATION" && !isInvalidCheckpointTokenError(error);
 }
 

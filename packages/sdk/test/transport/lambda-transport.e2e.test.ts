@@ -351,7 +351,11 @@ describe("LambdaTransport end to end", () => {
 
   it("reports missing credentials clearly, without sending anything", async () => {
     const srv = await serve(() => ({ status: 200, body: OK_CHECKPOINT }));
-    const transport = new LambdaTransport({ endpoint: srv.url }, { env: {} });
+    const sleeps: number[] = [];
+    const transport = new LambdaTransport(
+      { endpoint: srv.url },
+      { env: {}, retry: { sleep: async (ms) => void sleeps.push(ms), random: () => 0.5 } },
+    );
     const error = await transport
       .checkpoint({ DurableExecutionArn: ARN, CheckpointToken: "t", Updates: [] })
       .catch((e: unknown) => e);
@@ -360,6 +364,7 @@ describe("LambdaTransport end to end", () => {
       message: expect.stringContaining("AWS_ACCESS_KEY_ID"),
     });
     expect(srv.requests).toHaveLength(0);
+    expect(sleeps).toEqual([]); // not retried
   });
 
   it("logs a failure on the developer logger with the request id", async () => {

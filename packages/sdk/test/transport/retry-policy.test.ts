@@ -9,6 +9,7 @@ import {
 } from "../../src/checkpoint/retry-policy.js";
 import { parseLambdaServiceError } from "../../src/checkpoint/lambda-service-error.js";
 import { DurableExecutionClientError } from "../../src/errors.js";
+import { LambdaTransportConfigError } from "../../src/checkpoint/lambda-environment.js";
 
 const status = (code: number, type = "X", message = "m") =>
   parseLambdaServiceError(code, { "x-amzn-errortype": type }, JSON.stringify({ message }));
@@ -31,6 +32,7 @@ describe("isRetryableTransportError", () => {
     ["403", status(403, "AccessDeniedException"), false],
     ["404", status(404, "ResourceNotFoundException"), false],
     ["explicit INVOCATION scope", new DurableExecutionClientError("x", { scope: "INVOCATION" }), false],
+    ["missing credentials", new LambdaTransportConfigError("No AWS credentials"), false],
   ])("%s → %s", (_name, error, expected) => {
     expect(isRetryableTransportError(error)).toBe(expected);
   });
