@@ -6,7 +6,6 @@ import { InvokeCommand, LambdaClient } from "@aws-sdk/client-lambda";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startLocalService, type LocalService } from "../../src/index.js";
-import { createUiHandler } from "../../src/ui/index.js";
 
 const CHROMIUM = "/usr/bin/chromium";
 const hasChromium = existsSync(CHROMIUM);
@@ -26,10 +25,10 @@ describe.skipIf(!hasChromium)(`timeline UI in headless Chromium (skipped without
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
+    // The service mounts the UI by default, listing its registered functions.
     service = await startLocalService({
       database: ":memory:",
       functions: [{ name: "order-flow", module: fixture, timeoutSeconds: 60 }],
-      extraHandler: createUiHandler({ listFunctions: () => ["order-flow"] }),
     });
     const client = new LambdaClient({
       endpoint: service.url,

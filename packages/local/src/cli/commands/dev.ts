@@ -6,7 +6,6 @@
 import { existsSync, mkdirSync } from "node:fs";
 import { basename, dirname, extname, resolve } from "node:path";
 import { startLocalService } from "../../index.js";
-import { createUiHandler } from "../../ui/index.js";
 import type { CliContext } from "../cli-context.js";
 import { CliUsageError } from "../cli-error.js";
 import { parseCommandArgs } from "../parse-command-args.js";
@@ -81,7 +80,6 @@ export async function devCommand(
     database,
     clock: values["virtual-time"] === true ? "virtual" : "real",
     functions,
-    extraHandler: createUiHandler({ listFunctions: () => functions.map((fn) => fn.name) }),
   });
   const { io } = ctx;
   io.stdout(`Durable service listening on ${service.url}\n`);
