@@ -125,7 +125,9 @@ describe("order workflow on the test runner", () => {
 
   it("cancels when nobody answers within the approval timeout", async () => {
     runner = new DurableTestRunner({ handler: createOrderWorkflow(recordingServices().services) });
-    const execution = await runner.start<OrderResult>({ payload: { ...order, approvalTimeoutSeconds: 3600 } });
+    const execution = await runner.start<OrderResult>({
+      payload: { ...order, approvalTimeoutSeconds: 3600 },
+    });
     await execution.waitForCallback("manager approval");
     await execution.advanceTime(3_600_000);
     const run = await execution.result();
