@@ -5,13 +5,9 @@ import { describe, expect, it } from "vitest";
 import { NestingType, type BatchResult } from "../../src/index.js";
 import { hashOperationId as h } from "../../src/replay/operation-id.js";
 import { harness } from "../core/harness.js";
+import { resultOf } from "./invocation-result.js";
 
 const BIG = 100_000; // three items of this size exceed the 256 KiB context limit together
-
-function resultOf(out: { Status: string }): unknown {
-  const text = (out as { Result?: string }).Result;
-  return text === undefined ? undefined : JSON.parse(text);
-}
 
 const describeBatch = (r: BatchResult<string>) => ({
   reason: r.completionReason,

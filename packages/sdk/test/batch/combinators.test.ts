@@ -4,11 +4,7 @@ import { describe, expect, it } from "vitest";
 import { PromiseCombinatorError, retryPresets, type DurableContext } from "../../src/index.js";
 import { hashOperationId as h } from "../../src/replay/operation-id.js";
 import { harness } from "../core/harness.js";
-
-function resultOf(out: { Status: string }): unknown {
-  const text = (out as { Result?: string }).Result;
-  return text === undefined ? undefined : JSON.parse(text);
-}
+import { resultOf } from "./invocation-result.js";
 
 const ok = (ctx: DurableContext, name: string, value: unknown) => ctx.step(name, async () => value);
 const bad = (ctx: DurableContext, name: string, message: string) =>

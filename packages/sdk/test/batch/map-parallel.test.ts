@@ -14,6 +14,7 @@ import {
 } from "../../src/index.js";
 import { hashOperationId as h } from "../../src/replay/operation-id.js";
 import { harness } from "../core/harness.js";
+import { resultOf } from "./invocation-result.js";
 
 const M = h("1");
 
@@ -52,12 +53,6 @@ const RAWS = [
   "1-1-2",
   "1-2-2",
 ];
-
-/** The handler's result, parsed. */
-function resultOf(out: { Status: string }): unknown {
-  const text = (out as { Result?: string }).Result;
-  return text === undefined ? undefined : JSON.parse(text);
-}
 
 const fail = (message: string) => async (): Promise<never> => {
   throw new Error(message);

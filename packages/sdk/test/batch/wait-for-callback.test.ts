@@ -11,15 +11,11 @@ import {
 } from "../../src/index.js";
 import { hashOperationId as h } from "../../src/replay/operation-id.js";
 import { callSummary, harness } from "../core/harness.js";
+import { resultOf } from "./invocation-result.js";
 
 const W = h("1");
 const CB = h("1-1");
 const SUBMIT = h("1-2");
-
-function resultOf(out: { Status: string }): unknown {
-  const text = (out as { Result?: string }).Result;
-  return text === undefined ? undefined : JSON.parse(text);
-}
 
 /** Runs `body`, returning `name|message|cause name` of what it threw (or its value). */
 async function outcome(body: () => Promise<unknown>): Promise<unknown> {
