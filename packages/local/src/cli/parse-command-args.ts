@@ -7,6 +7,11 @@ import { CliUsageError } from "./cli-error.js";
 
 type Options = NonNullable<ParseArgsConfig["options"]>;
 
+/** What `parseArgs` returns for a command's options (strict, positionals allowed). */
+export type ParsedCommandArgs<O extends Options> = ReturnType<
+  typeof parseArgs<{ args: string[]; options: O; allowPositionals: true; strict: true }>
+>;
+
 /**
  * Parses `args` for a command whose usage line is `usage`.
  *
@@ -15,7 +20,11 @@ type Options = NonNullable<ParseArgsConfig["options"]>;
  * const { values, positionals } = parseCommandArgs(args, { json: { type: "boolean" } }, "durable history <arn> [--json]");
  * ```
  */
-export function parseCommandArgs<O extends Options>(args: string[], options: O, usage: string) {
+export function parseCommandArgs<O extends Options>(
+  args: string[],
+  options: O,
+  usage: string,
+): ParsedCommandArgs<O> {
   try {
     return parseArgs({ args, options, allowPositionals: true, strict: true });
   } catch (error) {

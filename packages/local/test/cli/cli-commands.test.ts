@@ -9,6 +9,7 @@ import { runDurable, spawnDurable, waitForOutput, type CliRun } from "./cli-help
 
 // Drives the `durable` binary as child processes: `durable dev` hosts the service (worker processes run the
 // fixture with the official SDK, which talks back over HTTP); every other command is a separate process.
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 const greeter = fileURLToPath(new URL("./fixtures/greeter.ts", import.meta.url));
 
 describe("durable CLI against `durable dev`", () => {
@@ -126,6 +127,11 @@ describe("durable CLI against `durable dev`", () => {
     expect(stdout).toContain("Status:    SUCCEEDED\n");
     expect(stdout).toContain('"greeting":"hello Bo"');
     expect(stdout).toContain("approved");
+
+    // durable dev echoes the functions' output, attributed to the function and invocation.
+    expect(devOutput).toMatch(
+      new RegExp(`^\\[greeter [0-9a-f]{8}\\] \\| callback id: ${escapeRegExp(callbackId)}$`, "m"),
+    );
 
     const again = await durable("callback", "succeed", callbackId);
     expect(again.code).toBe(1);

@@ -6,7 +6,9 @@
 import { existsSync, mkdirSync } from "node:fs";
 import { basename, dirname, extname, resolve } from "node:path";
 import { startLocalService } from "../../index.js";
-import type { CliContext } from "../cli-context.js";
+import type { Invoker } from "../../invoker/invoker.js";
+import { WorkerInvoker } from "../../invoker/worker-invoker.js";
+import type { CliContext, CliIo } from "../cli-context.js";
 import { CliUsageError } from "../cli-error.js";
 import { parseCommandArgs } from "../parse-command-args.js";
 import { DEV_USAGE } from "./dev-usage.js";
@@ -16,8 +18,7 @@ export type StopSignal = Promise<unknown>;
 
 /**
  * Resolves on the first SIGINT or SIGTERM. The listeners stay until the process ends, so a second signal
- * (Ctrl-C reaches both `bin/durable.mjs` and this process, and the bin forwards it) cannot cut the
- * graceful close short.
+ * (an impatient second Ctrl-C, or one forwarded by a wrapper) cannot cut the graceful close short.
  */
 function processStopSignal(): StopSignal {
   return new Promise((resolveStop) => {
@@ -34,11 +35,7 @@ function processStopSignal(): StopSignal {
  * await devCommand(["src/order-flow.ts", "--port", "8787"], ctx);
  * ```
  */
-export async function devCommand(
-  args: string[],
-  ctx: CliContext,
-  stop: StopSignal = processStopSignal(),
-): Promise<number> {
+export async function devCommand(args: string[], ctx: CliContext, stop?: StopSignal): Promise<number> {
   const { values, positionals } = parseCommandArgs(
     args,
     {
@@ -48,6 +45,7 @@ export async function devCommand(
       "virtual-time": { type: "boolean" },
       export: { type: "string" },
       timeout: { type: "string" },
+      quiet: { type: "boolean" },
     },
     DEV_USAGE,
   );
@@ -74,12 +72,21 @@ export async function devCommand(
   const database = values.db ?? ".durable/durable.db";
   if (database !== ":memory:") mkdirSync(dirname(resolve(database)), { recursive: true });
 
+  const workers = new WorkerInvoker();
   const service = await startLocalService({
     port,
     ...(values.host === undefined ? {} : { host: values.host }),
     database,
     clock: values["virtual-time"] === true ? "virtual" : "real",
     functions,
+    moduleInvoker: values.quiet === true ? workers : echoLogs(workers, ctx.io),
+  }).catch((error: unknown) => {
+    if ((error as { code?: unknown }).code === "EADDRINUSE") {
+      throw new Error(
+        `port ${port} is already in use; pass --port 0 for a free port, or stop the other service`,
+      );
+    }
+    throw error;
   });
   const { io } = ctx;
   io.stdout(`Durable service listening on ${service.url}\n`);
@@ -94,10 +101,29 @@ export async function devCommand(
     `  (or export DURABLE_ENDPOINT=${service.url}; AWS SDKs: AWS_ENDPOINT_URL_LAMBDA=${service.url})\n`,
   );
 
-  await stop;
+  await (stop ?? processStopSignal());
   io.stdout("Stopping the durable service…\n");
   await service.close();
   return 0;
+}
+
+/**
+ * Shows the functions' output in the terminal as it is captured, prefixed with the function name and the
+ * invocation's request id (the service keeps recording it per execution as well).
+ */
+function echoLogs(workers: Invoker, io: CliIo): Invoker {
+  return {
+    invoke: (req) =>
+      workers.invoke({
+        ...req,
+        onLog: (line) => {
+          req.onLog(line);
+          const marker = line.stream === "stderr" ? "!" : "|";
+          io.stdout(`[${req.fn.name} ${req.requestId.slice(0, 8)}] ${marker} ${line.line}\n`);
+        },
+      }),
+    close: () => workers.close(),
+  };
 }
 
 function portFromEndpoint(endpoint: string): string {
