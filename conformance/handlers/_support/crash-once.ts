@@ -8,10 +8,11 @@ import { join } from "node:path";
 
 /**
  * How long to let fire-and-forget checkpoints (an at-least-once step START) reach the service before dying.
- * Generous on purpose: the first checkpoint of a fresh worker also loads the transport (300 ms was not always
- * enough under tsx), and there is no public signal that a fire-and-forget update has been acknowledged.
+ * Generous on purpose: the first checkpoint of a fresh worker also sets up the transport (ours lost it with
+ * 300 ms; the official SDK's AWS client needed more than 2 s), and there is no public signal that a
+ * fire-and-forget update has been acknowledged.
  */
-const CHECKPOINT_FLUSH_MS = 2000;
+const CHECKPOINT_FLUSH_MS = 5000;
 
 function markerPath(executionArn: string, label: string): string {
   const digest = createHash("sha256").update(`${executionArn}\u0000${label}`).digest("hex").slice(0, 32);
