@@ -58,9 +58,85 @@ function parseEndpoint(raw: string, source: string): LambdaEndpoint {
   };
 }
 
+// DNS suffixes per AWS partition (region pattern → plain / dual-stack suffix), as the AWS SDK's
+// partition table has them; any other region is in the commercial partition.
+const PARTITIONS: ReadonlyArray<{ pattern: RegExp; dnsSuffix: string; dualStackDnsSuffix: string }> = [
+  {
+    pattern: /^cn-\w+-\d+$/,
+    dnsSuffix: "amazonaws.com.cn",
+    dualStackDnsSuffix: "api.amazonwebservices.com.cn",
+  },
+  { pattern: /^eusc-de-\w+-\d+$/, dnsSuffix: "amazonaws.eu", dualStackDnsSuffix: "api.amazonwebservices.eu" },
+  { pattern: /^us-iso-\w+-\d+$/, dnsSuffix: "c2s.ic.gov", dualStackDnsSuffix: "api.aws.ic.gov" },
+  { pattern: /^us-isob-\w+-\d+$/, dnsSuffix: "sc2s.sgov.gov", dualStackDnsSuffix: "api.aws.scloud" },
+  { pattern: /^eu-isoe-\w+-\d+$/, dnsSuffix: "cloud.adc-e.uk", dualStackDnsSuffix: "api.cloud-aws.adc-e.uk" },
+  { pattern: /^us-isof-\w+-\d+$/, dnsSuffix: "csp.hci.ic.gov", dualStackDnsSuffix: "api.aws.hci.ic.gov" },
+  { pattern: /^us-gov-\w+-\d+$/, dnsSuffix: "amazonaws.com", dualStackDnsSuffix: "api.aws" },
+];
+const COMMERCIAL = { dnsSuffix: "amazonaws.com", dualStackDnsSuffix: "api.aws" };
+
+/** A `"true"`/`"false"` environment variable; absent is `undefined`, anything else a config error. */
+function booleanFromEnvironment(env: Environment, name: string): boolean | undefined {
+  const value = env[name];
+  if (value === undefined) return undefined;
+  if (value === "true" || value === "false") return value === "true";
+  throw new LambdaTransportConfigError(
+    `${name} must be "true" or "false", received ${JSON.stringify(value)}`,
+  );
+}
+
+// "fips-us-east-1" / "us-east-1-fips" are pseudo-regions: the real region, with the FIPS endpoint.
+function isFipsPseudoRegion(region: string): boolean {
+  return region.startsWith("fips-") || region.endsWith("-fips");
+}
+
 /**
- * Resolves the endpoint: `explicit`, then `AWS_ENDPOINT_URL_LAMBDA`, then `AWS_ENDPOINT_URL`, else
- * `https://lambda.<region>.amazonaws.com`.
+ * The region a request is signed for: the region itself, or the real region behind a FIPS
+ * pseudo-region.
+ *
+ * @example
+ * signingRegionOf("fips-us-gov-west-1"); // "us-gov-west-1"
+ */
+export function signingRegionOf(region: string): string {
+  if (!isFipsPseudoRegion(region)) return region;
+  if (region === "fips-aws-global" || region === "aws-fips") return "us-east-1";
+  return region.replace(/fips-(dkr-|prod-)?|-fips/, "");
+}
+
+// The endpoint URL configured through the environment, unless AWS_IGNORE_CONFIGURED_ENDPOINT_URLS.
+function configuredEndpoint(env: Environment): { url: string; source: string } | undefined {
+  if (booleanFromEnvironment(env, "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS")) return undefined;
+  for (const source of ["AWS_ENDPOINT_URL_LAMBDA", "AWS_ENDPOINT_URL"]) {
+    const url = env[source];
+    if (url) return { url, source };
+  }
+  return undefined;
+}
+
+function regionalEndpoint(region: string, env: Environment): LambdaEndpoint {
+  const realRegion = signingRegionOf(region);
+  if (!/^[a-z0-9-]+$/.test(realRegion)) {
+    throw new LambdaTransportConfigError(
+      `region must be a region name like "us-east-1", received ${JSON.stringify(region)}`,
+    );
+  }
+  const fips = isFipsPseudoRegion(region) || booleanFromEnvironment(env, "AWS_USE_FIPS_ENDPOINT") === true;
+  const dualStack = booleanFromEnvironment(env, "AWS_USE_DUALSTACK_ENDPOINT") === true;
+  const partition = PARTITIONS.find((p) => p.pattern.test(realRegion)) ?? COMMERCIAL;
+  const suffix = dualStack ? partition.dualStackDnsSuffix : partition.dnsSuffix;
+  return {
+    protocol: "https:",
+    hostname: `${fips ? "lambda-fips" : "lambda"}.${realRegion}.${suffix}`,
+    port: undefined,
+    basePath: "",
+  };
+}
+
+/**
+ * Resolves the endpoint as the AWS SDK does: `explicit`, then `AWS_ENDPOINT_URL_LAMBDA`, then
+ * `AWS_ENDPOINT_URL` (both skipped when `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true`), else the
+ * regional endpoint of the region's partition, honouring `AWS_USE_FIPS_ENDPOINT` and
+ * `AWS_USE_DUALSTACK_ENDPOINT`.
  *
  * @example
  * resolveLambdaEndpoint(undefined, "eu-west-1", { AWS_ENDPOINT_URL: "http://127.0.0.1:9014" });
@@ -72,18 +148,26 @@ export function resolveLambdaEndpoint(
   env: Environment,
 ): LambdaEndpoint {
   if (explicit !== undefined && explicit !== "") return parseEndpoint(explicit, "endpoint");
-  const lambdaSpecific = env["AWS_ENDPOINT_URL_LAMBDA"];
-  if (lambdaSpecific) return parseEndpoint(lambdaSpecific, "AWS_ENDPOINT_URL_LAMBDA");
-  const global = env["AWS_ENDPOINT_URL"];
-  if (global) return parseEndpoint(global, "AWS_ENDPOINT_URL");
-  // China regions live under amazonaws.com.cn.
-  const suffix = region.startsWith("cn-") ? "amazonaws.com.cn" : "amazonaws.com";
-  return { protocol: "https:", hostname: `lambda.${region}.${suffix}`, port: undefined, basePath: "" };
+  const configured = configuredEndpoint(env);
+  if (configured) return parseEndpoint(configured.url, configured.source);
+  return regionalEndpoint(region, env);
 }
 
 /** True when some endpoint override is configured (explicitly or by environment). */
 export function hasEndpointOverride(explicit: string | undefined, env: Environment): boolean {
-  return Boolean(explicit || env["AWS_ENDPOINT_URL_LAMBDA"] || env["AWS_ENDPOINT_URL"]);
+  return Boolean(explicit) || configuredEndpoint(env) !== undefined;
+}
+
+/**
+ * The X-Ray trace header the AWS SDK forwards from inside Lambda (`_X_AMZN_TRACE_ID` while
+ * `AWS_LAMBDA_FUNCTION_NAME` is set), so service calls join the invocation's trace.
+ *
+ * @example
+ * lambdaTraceIdOf(process.env); // "Root=1-…;Parent=…;Sampled=1" inside Lambda, else undefined
+ */
+export function lambdaTraceIdOf(env: Environment): string | undefined {
+  const traceId = env["_X_AMZN_TRACE_ID"];
+  return env["AWS_LAMBDA_FUNCTION_NAME"] && traceId ? traceId : undefined;
 }
 
 /**

@@ -20,8 +20,10 @@ import {
 import {
   credentialsFromEnvironment,
   hasEndpointOverride,
+  lambdaTraceIdOf,
   resolveLambdaEndpoint,
   resolveRegion,
+  signingRegionOf,
   type AwsCredentials,
   type AwsCredentialsProvider,
   type Environment,
@@ -182,7 +184,7 @@ export class LambdaTransport implements DurableExecutionClient {
     const endpoint = resolveLambdaEndpoint(this.options.endpoint, region, env);
     const credentials = this.options.credentials ?? (async () => credentialsFromEnvironment(env));
     const host = endpoint.port === undefined ? endpoint.hostname : `${endpoint.hostname}:${endpoint.port}`;
-    this.target = { endpoint, host, sign: createLambdaRequestSigner(region, credentials) };
+    this.target = { endpoint, host, sign: createLambdaRequestSigner(signingRegionOf(region), credentials) };
     return this.target;
   }
 
@@ -206,6 +208,9 @@ export class LambdaTransport implements DurableExecutionClient {
     headers["x-amz-user-agent"] = this.effects.userAgent;
     headers["user-agent"] = userAgentOf(this.effects.userAgent, this.effects.env);
     headers["host"] = target.host;
+    // Read per call: the Lambda runtime sets a new trace id for every invocation. Not signed.
+    const traceId = lambdaTraceIdOf(this.effects.env);
+    if (traceId !== undefined) headers["X-Amzn-Trace-Id"] = traceId;
     headers["amz-sdk-invocation-id"] = invocationId;
     const maxAttempts = this.retryPolicy.maxAttempts;
 

@@ -3,9 +3,11 @@ import { describe, expect, it } from "vitest";
 import {
   credentialsFromEnvironment,
   hasEndpointOverride,
+  lambdaTraceIdOf,
   LambdaTransportConfigError,
   resolveLambdaEndpoint,
   resolveRegion,
+  signingRegionOf,
 } from "../../src/checkpoint/lambda-environment.js";
 
 describe("resolveLambdaEndpoint", () => {
@@ -61,6 +63,35 @@ describe("resolveLambdaEndpoint", () => {
     );
   });
 
+  it("picks the partition's DNS suffix and honours the FIPS and dual-stack switches", () => {
+    const host = (region: string, env: Record<string, string> = {}) =>
+      resolveLambdaEndpoint(undefined, region, env).hostname;
+    expect(host("us-gov-west-1")).toBe("lambda.us-gov-west-1.amazonaws.com");
+    expect(host("us-isob-east-1")).toBe("lambda.us-isob-east-1.sc2s.sgov.gov");
+    expect(host("eu-west-1", { AWS_USE_DUALSTACK_ENDPOINT: "true" })).toBe("lambda.eu-west-1.api.aws");
+    expect(host("us-east-1", { AWS_USE_FIPS_ENDPOINT: "true" })).toBe("lambda-fips.us-east-1.amazonaws.com");
+    expect(host("us-east-1-fips")).toBe("lambda-fips.us-east-1.amazonaws.com");
+  });
+
+  it("rejects malformed switches and region names clearly", () => {
+    expect(() => resolveLambdaEndpoint(undefined, "us-east-1", { AWS_USE_FIPS_ENDPOINT: "yes" })).toThrow(
+      'AWS_USE_FIPS_ENDPOINT must be "true" or "false", received "yes"',
+    );
+    expect(() => resolveLambdaEndpoint(undefined, "us-east-1/../x", {})).toThrow(LambdaTransportConfigError);
+  });
+
+  it("ignores configured endpoints when AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true", () => {
+    const env = {
+      AWS_ENDPOINT_URL_LAMBDA: "http://127.0.0.1:9001",
+      AWS_IGNORE_CONFIGURED_ENDPOINT_URLS: "true",
+    };
+    expect(resolveLambdaEndpoint(undefined, "us-east-1", env).hostname).toBe(
+      "lambda.us-east-1.amazonaws.com",
+    );
+    expect(hasEndpointOverride(undefined, env)).toBe(false);
+    expect(resolveLambdaEndpoint("http://127.0.0.1:9002", "us-east-1", env).port).toBe(9002);
+  });
+
   it("knows when an override exists", () => {
     expect(hasEndpointOverride(undefined, {})).toBe(false);
     expect(hasEndpointOverride(undefined, { AWS_ENDPOINT_URL: "http://x" })).toBe(true);
@@ -78,6 +109,23 @@ describe("resolveRegion", () => {
   it("uses us-east-1 for an overridden endpoint, and fails clearly otherwise", () => {
     expect(resolveRegion(undefined, {}, true)).toBe("us-east-1");
     expect(() => resolveRegion(undefined, {}, false)).toThrow(/No AWS region/);
+  });
+});
+
+describe("signingRegionOf", () => {
+  it("maps FIPS pseudo-regions to the real region", () => {
+    expect(signingRegionOf("eu-west-1")).toBe("eu-west-1");
+    expect(signingRegionOf("fips-us-gov-west-1")).toBe("us-gov-west-1");
+    expect(signingRegionOf("us-east-1-fips")).toBe("us-east-1");
+    expect(signingRegionOf("aws-fips")).toBe("us-east-1");
+  });
+});
+
+describe("lambdaTraceIdOf", () => {
+  it("forwards the trace id only inside a Lambda function", () => {
+    expect(lambdaTraceIdOf({ AWS_LAMBDA_FUNCTION_NAME: "f", _X_AMZN_TRACE_ID: "Root=1-a" })).toBe("Root=1-a");
+    expect(lambdaTraceIdOf({ _X_AMZN_TRACE_ID: "Root=1-a" })).toBeUndefined();
+    expect(lambdaTraceIdOf({ AWS_LAMBDA_FUNCTION_NAME: "f", _X_AMZN_TRACE_ID: "" })).toBeUndefined();
   });
 });
 

@@ -284,3 +284,92 @@ describe("LambdaTransport signs exactly like @aws-sdk/client-lambda", () => {
     expect(first.StartTimestamp.toISOString()).toBe("2025-01-01T00:00:00.123Z");
   });
 });
+
+describe("LambdaTransport resolves endpoints and trace headers like @aws-sdk/client-lambda", () => {
+  const ENV_KEYS = [
+    "AWS_USE_FIPS_ENDPOINT",
+    "AWS_USE_DUALSTACK_ENDPOINT",
+    "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS",
+    "AWS_ENDPOINT_URL",
+    "AWS_ENDPOINT_URL_LAMBDA",
+    "AWS_LAMBDA_FUNCTION_NAME",
+    "_X_AMZN_TRACE_ID",
+  ];
+  let saved: Record<string, string | undefined> = {};
+  beforeEach(() => {
+    saved = Object.fromEntries(ENV_KEYS.map((k) => [k, process.env[k]]));
+    for (const k of ENV_KEYS) delete process.env[k];
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(FIXED_NOW);
+  });
+  afterEach(() => {
+    for (const k of ENV_KEYS) {
+      if (saved[k] === undefined) delete process.env[k];
+      else process.env[k] = saved[k];
+    }
+    vi.useRealTimers();
+  });
+
+  const ENV_CASES: Array<{ name: string; region: string; env: Record<string, string> }> = [
+    { name: "FIPS", region: "us-east-2", env: { AWS_USE_FIPS_ENDPOINT: "true" } },
+    { name: "dual-stack", region: "eu-west-1", env: { AWS_USE_DUALSTACK_ENDPOINT: "true" } },
+    {
+      name: "FIPS and dual-stack",
+      region: "ca-central-1",
+      env: { AWS_USE_FIPS_ENDPOINT: "true", AWS_USE_DUALSTACK_ENDPOINT: "true" },
+    },
+    { name: "FIPS pseudo-region", region: "fips-us-gov-west-1", env: {} },
+    { name: "GovCloud", region: "us-gov-east-1", env: {} },
+    { name: "ISO partition", region: "us-iso-east-1", env: {} },
+    { name: "China dual-stack", region: "cn-northwest-1", env: { AWS_USE_DUALSTACK_ENDPOINT: "true" } },
+    { name: "European sovereign cloud", region: "eusc-de-east-1", env: {} },
+    {
+      name: "explicit false flags",
+      region: "ap-southeast-2",
+      env: { AWS_USE_FIPS_ENDPOINT: "false", AWS_USE_DUALSTACK_ENDPOINT: "false" },
+    },
+    {
+      name: "configured endpoint ignored on request",
+      region: "us-west-2",
+      env: { AWS_ENDPOINT_URL: "http://127.0.0.1:1", AWS_IGNORE_CONFIGURED_ENDPOINT_URLS: "true" },
+    },
+    {
+      name: "trace header inside Lambda",
+      region: "us-east-1",
+      env: {
+        AWS_LAMBDA_FUNCTION_NAME: "fn",
+        _X_AMZN_TRACE_ID: "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1",
+      },
+    },
+    {
+      name: "no trace header outside Lambda",
+      region: "us-east-1",
+      env: { _X_AMZN_TRACE_ID: "Root=1-5759e988-bd862e3fe1be46a994272793" },
+    },
+  ];
+
+  for (const { name, region, env } of ENV_CASES) {
+    it(name, async () => {
+      Object.assign(process.env, env);
+      const setup: ClientSetup = { ...WITH_SESSION, region };
+      const call: ApiCall = { api: "getState", input: { DurableExecutionArn: ARN, CheckpointToken: "tok" } };
+      const aws = await captureAwsClient(setup, call);
+      expect(aws.error).toBeUndefined();
+      const reference = aws.requests[0]!;
+      const ours = await captureLambdaTransport(setup, call, {
+        uuids: [reference.headers["amz-sdk-invocation-id"]!],
+        userAgent: reference.headers["x-amz-user-agent"]!,
+        env,
+      });
+      expect(ours.error).toBeUndefined();
+      const produced = ours.requests[0]!;
+      expect(`${produced.protocol}//${produced.hostname}`).toBe(
+        `${reference.protocol}//${reference.hostname}`,
+      );
+      expect(produced.port).toBe(reference.port);
+      expect(Object.entries(withoutUserAgent(produced.headers))).toEqual(
+        Object.entries(withoutUserAgent(reference.headers)),
+      );
+    });
+  }
+});
