@@ -45,13 +45,11 @@ export class DurablePromise<T> implements Promise<T> {
     return "DurablePromise";
   }
 
-  /** Always true: the operation started when the promise was created (kept for API compatibility). */
+  /**
+   * Whether the promise has been awaited or chained (`then`/`catch`/`finally`), as in the official SDK. The
+   * operation itself started when it was called either way.
+   */
   get isExecuted(): boolean {
-    return true;
-  }
-
-  /** Whether the caller has awaited (or chained on) this promise. */
-  get isAwaited(): boolean {
     return this.awaited;
   }
 }

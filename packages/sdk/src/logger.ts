@@ -50,6 +50,13 @@ function minimumLevel(): number {
 
 const configuredLoggers = new WeakSet<DurableLogger>();
 
+// The durable fields of the record being handed to a custom logger right now. A custom logger is configured once
+// with an accessor that reads this, so it always sees the fields of the current call (context or step).
+let currentLogData: (() => DurableLogData) | undefined;
+const loggingContext: DurableLoggingContext = {
+  getDurableLogData: () => (currentLogData ? currentLogData() : { requestId: "", executionArn: "" }),
+};
+
 /**
  * A logger bound to one source (a context, or an operation attempt).
  *
@@ -74,11 +81,16 @@ export function createDurableLogger(env: LogEnvironment, source: LogSource): Dur
     if (custom) {
       if (custom.configureDurableLoggingContext && !configuredLoggers.has(custom)) {
         configuredLoggers.add(custom);
-        const loggingContext: DurableLoggingContext = { getDurableLogData: data };
         custom.configureDurableLoggingContext(loggingContext);
       }
       const method = level.toLowerCase() as "debug" | "info" | "warn" | "error";
-      custom[method](...params);
+      const previous = currentLogData;
+      currentLogData = data;
+      try {
+        custom[method](...params);
+      } finally {
+        currentLogData = previous;
+      }
       return;
     }
     if ((LEVEL_ORDER[level] ?? 0) < threshold) return;

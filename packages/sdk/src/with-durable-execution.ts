@@ -373,10 +373,14 @@ async function finish(
     const termination = outcome.kind === "terminated" ? outcome.termination : await runtime.termination;
     return terminationOutput(termination);
   }
-  // The handler settled: nothing may suspend the invocation any more; flush what is queued.
+  // The handler settled: nothing may suspend the invocation any more. Let running step functions finish (their
+  // completions are checkpointed, as the official SDK does), then flush what is queued.
   runtime.lifecycle.stop();
   const drained = await Promise.race([
-    runtime.queue.drain().then(() => undefined),
+    runtime.lifecycle
+      .whenNoneExecuting()
+      .then(() => runtime.queue.drain())
+      .then(() => undefined),
     runtime.termination.then((t) => t),
   ]);
   if (drained) return terminationOutput(drained);

@@ -19,6 +19,7 @@ export interface LifecycleHooks {
 
 export class InvocationLifecycle {
   private executing = 0;
+  private noneExecutingWaiters: (() => void)[] = [];
   private readonly waitingByReason: Record<WaitReason, number> = {
     retry: 0,
     wait: 0,
@@ -39,8 +40,19 @@ export class InvocationLifecycle {
       if (done) return;
       done = true;
       this.executing--;
+      if (this.executing === 0) {
+        const waiters = this.noneExecutingWaiters;
+        this.noneExecutingWaiters = [];
+        for (const resolve of waiters) resolve();
+      }
       this.changed();
     };
+  }
+
+  /** Resolves when no step / check function is running (the handler's result waits for them, as officially). */
+  whenNoneExecuting(): Promise<void> {
+    if (this.executing === 0) return Promise.resolve();
+    return new Promise<void>((resolve) => this.noneExecutingWaiters.push(resolve));
   }
 
   /**

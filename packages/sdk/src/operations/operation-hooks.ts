@@ -4,6 +4,7 @@ import type { OperationSlot } from "../context/operation-slot.js";
 import { toOperationInfo } from "../plugins.js";
 import type { OperationInfo, PluginOperationStatus } from "../types/plugin.js";
 import type { Operation } from "../types/wire.js";
+import { isTerminal } from "./record-outcome.js";
 
 /** Info for an operation that may not have a record yet. */
 export function slotInfo(
@@ -35,7 +36,11 @@ export function emitOperationStart(
 export function emitOperationEnd(slot: OperationSlot, error?: Error): void {
   const plugins = slot.ctx.runtime.plugins;
   if (!plugins.enabled) return;
-  void plugins.operationEnd(slotInfo(slot, false, error === undefined ? undefined : { error }));
+  // Fire-and-forget completions (contexts) are not applied yet: report the status the operation ended with.
+  const record = slot.record;
+  const status: PluginOperationStatus =
+    record && isTerminal(record) ? (record.Status as PluginOperationStatus) : error ? "FAILED" : "SUCCEEDED";
+  void plugins.operationEnd(slotInfo(slot, false, error === undefined ? { status } : { status, error }));
 }
 
 /**

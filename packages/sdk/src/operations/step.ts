@@ -81,44 +81,93 @@ async function executeStep<T>(slot: OperationSlot, fn: StepFunc<T, any>, config:
     const attempt = (record?.StepDetails?.Attempt ?? 0) + 1;
     const resumedStarted = record?.Status === "STARTED";
     first = false;
-    let outcome: AttemptOutcome<T>;
-    if (resumedStarted && atMostOnce) {
-      // The previous attempt may have had side effects: do not run it again; let the strategy decide.
-      emitOperationStart(slot, true, "STARTED");
-      const interrupted = new StepInterruptedError(slot.id, slot.name);
-      outcome = { ok: false, error: interrupted, thrown: interrupted };
-    } else {
-      if (resumedStarted) emitOperationStart(slot, true, "STARTED");
-      else {
-        emitOperationStart(slot, attempt > 1, attempt > 1 ? "STARTED" : undefined);
-        const started = slot.send("START");
-        if (atMostOnce) await started;
-      }
-      outcome = await runAttempt(slot, attempt, config.timeoutSeconds, (stepContext) => fn(stepContext));
+    // Counted as executing until the completion update is queued, so a handler that returns meanwhile still
+    // checkpoints this step's outcome (the invocation output waits for executing work).
+    const busy = ctx.runtime.lifecycle.beginExecuting();
+    let settled: SettledAttempt;
+    try {
+      settled = await attemptAndQueueOutcome(
+        slot,
+        fn,
+        config,
+        attempt,
+        resumedStarted,
+        atMostOnce,
+        serdes,
+        strategy,
+      );
+    } finally {
+      busy();
     }
-    if (outcome.ok) {
-      const payload = await serializeFor(serdes, outcome.value, slot);
-      checkPayloadSize(payload, ctx.runtime.payloadLimits.STEP, slot);
-      await slot.send("SUCCEED", payload === undefined ? {} : { Payload: payload });
-      emitOperationEnd(slot);
-      // Return the round-tripped value so live and replayed runs see the same thing.
-      return (await deserializeFor(serdes, payload, slot)) as T;
+    await settled.sent;
+    if (settled.kind === "retry") continue;
+    if (settled.kind === "failed") {
+      emitOperationEnd(slot, settled.error);
+      throw settled.error;
     }
-    const decision = decide(strategy, outcome.error, attempt);
-    const errorObject = toErrorObject(outcome.thrown);
-    if (decision.shouldRetry) {
-      const delay =
-        decision.delay === undefined
-          ? 1
-          : Math.max(1, Math.round(durationToSeconds(decision.delay, "retry delay")));
-      await slot.send("RETRY", { Error: errorObject, StepOptions: { NextAttemptDelaySeconds: delay } });
-      continue;
-    }
-    await slot.send("FAIL", { Error: errorObject });
-    const thrown = DurableOperationError.fromErrorObject(errorObject);
-    emitOperationEnd(slot, thrown);
-    throw thrown;
+    emitOperationEnd(slot);
+    // Return the round-tripped value so live and replayed runs see the same thing.
+    return (await deserializeFor(serdes, settled.payload, slot)) as T;
   }
+}
+
+type SettledAttempt =
+  | { kind: "succeeded"; sent: Promise<void>; payload: string | undefined }
+  | { kind: "retry"; sent: Promise<void> }
+  | { kind: "failed"; sent: Promise<void>; error: DurableOperationError };
+
+/** One attempt: START if needed, run the function, queue SUCCEED / RETRY / FAIL. */
+async function attemptAndQueueOutcome<T>(
+  slot: OperationSlot,
+  fn: StepFunc<T, any>,
+  config: StepConfig<T>,
+  attempt: number,
+  resumedStarted: boolean,
+  atMostOnce: boolean,
+  serdes: AnySerdes,
+  strategy: (e: Error, n: number) => RetryDecision,
+): Promise<SettledAttempt> {
+  let outcome: AttemptOutcome<T>;
+  if (resumedStarted && atMostOnce) {
+    // The previous attempt may have had side effects: do not run it again; let the strategy decide.
+    emitOperationStart(slot, true, "STARTED");
+    const interrupted = new StepInterruptedError(slot.id, slot.name);
+    outcome = { ok: false, error: interrupted, thrown: interrupted };
+  } else {
+    if (resumedStarted) emitOperationStart(slot, true, "STARTED");
+    else {
+      emitOperationStart(slot, attempt > 1, attempt > 1 ? "STARTED" : undefined);
+      const started = slot.send("START");
+      if (atMostOnce) await started;
+    }
+    outcome = await runAttempt(slot, attempt, config.timeoutSeconds, (stepContext) => fn(stepContext));
+  }
+  if (outcome.ok) {
+    const payload = await serializeFor(serdes, outcome.value, slot);
+    checkPayloadSize(payload, slot.ctx.runtime.payloadLimits.STEP, slot);
+    return {
+      kind: "succeeded",
+      payload,
+      sent: slot.send("SUCCEED", payload === undefined ? {} : { Payload: payload }),
+    };
+  }
+  const decision = decide(strategy, outcome.error, attempt);
+  const errorObject = toErrorObject(outcome.thrown);
+  if (decision.shouldRetry) {
+    const delay =
+      decision.delay === undefined
+        ? 1
+        : Math.max(1, Math.round(durationToSeconds(decision.delay, "retry delay")));
+    return {
+      kind: "retry",
+      sent: slot.send("RETRY", { Error: errorObject, StepOptions: { NextAttemptDelaySeconds: delay } }),
+    };
+  }
+  return {
+    kind: "failed",
+    sent: slot.send("FAIL", { Error: errorObject }),
+    error: DurableOperationError.fromErrorObject(errorObject),
+  };
 }
 
 export function decide(

@@ -86,41 +86,75 @@ async function executeWaitForCondition<T>(
       emitOperationStart(slot, attempt > 1, attempt > 1 ? "STARTED" : undefined);
       void slot.send("START");
     }
-    const outcome = await runAttempt(slot, attempt, undefined, (checkContext) => check(state, checkContext));
-    let failure: unknown;
-    let decision: WaitForConditionDecision | undefined;
-    let payload: string | undefined;
-    let next: T | undefined;
-    if (!outcome.ok) failure = outcome.thrown;
-    else {
-      payload = await serializeFor(serdes, outcome.value, slot);
-      checkPayloadSize(payload, ctx.runtime.payloadLimits.STEP, slot);
-      next = (await deserializeFor(serdes, payload, slot)) as T;
-      try {
-        const startedAt = slot.record?.StartTimestamp?.getTime();
-        const elapsed =
-          startedAt === undefined ? 0 : Math.max(0, (ctx.runtime.clock.now() - startedAt) / 1000);
-        const strategy = config.waitStrategy as (s: T, a: number, e?: number) => WaitForConditionDecision;
-        decision = strategy(next, attempt, elapsed);
-      } catch (error) {
-        if (isUnrecoverableError(error)) throw error;
-        failure = error;
-      }
+    // Executing until the outcome update is queued (see step.ts): a returning handler still checkpoints it.
+    const busy = ctx.runtime.lifecycle.beginExecuting();
+    let settled: SettledCheck<T>;
+    try {
+      settled = await checkAndQueueOutcome(slot, check, config, state, attempt, serdes);
+    } finally {
+      busy();
     }
-    if (decision === undefined) {
-      const errorObject = toErrorObject(failure);
-      await slot.send("FAIL", { Error: errorObject });
-      const thrown = DurableOperationError.fromErrorObject(errorObject);
-      emitOperationEnd(slot, thrown);
-      throw thrown;
+    await settled.sent;
+    if (settled.kind === "failed") {
+      emitOperationEnd(slot, settled.error);
+      throw settled.error;
     }
-    const fields = payload === undefined ? {} : { Payload: payload };
-    if (!decision.shouldContinue) {
-      await slot.send("SUCCEED", fields);
+    if (settled.kind === "succeeded") {
       emitOperationEnd(slot);
-      return next as T;
+      return settled.state;
     }
-    const delay = Math.max(1, Math.round(durationToSeconds(decision.delay, "waitForCondition delay")));
-    await slot.send("RETRY", { ...fields, StepOptions: { NextAttemptDelaySeconds: delay } });
   }
+}
+
+type SettledCheck<T> =
+  | { kind: "succeeded"; sent: Promise<void>; state: T }
+  | { kind: "retry"; sent: Promise<void> }
+  | { kind: "failed"; sent: Promise<void>; error: DurableOperationError };
+
+/** One check: run it, round-trip the new state, ask the strategy, queue SUCCEED / RETRY / FAIL (exactly one). */
+async function checkAndQueueOutcome<T>(
+  slot: OperationSlot,
+  check: WaitForConditionCheckFunc<T, any>,
+  config: WaitForConditionConfig<T>,
+  state: T,
+  attempt: number,
+  serdes: AnySerdes,
+): Promise<SettledCheck<T>> {
+  const runtime = slot.ctx.runtime;
+  const outcome = await runAttempt(slot, attempt, undefined, (checkContext) => check(state, checkContext));
+  let failure: unknown;
+  let decision: WaitForConditionDecision | undefined;
+  let payload: string | undefined;
+  let next: T | undefined;
+  if (!outcome.ok) failure = outcome.thrown;
+  else {
+    payload = await serializeFor(serdes, outcome.value, slot);
+    checkPayloadSize(payload, runtime.payloadLimits.STEP, slot);
+    next = (await deserializeFor(serdes, payload, slot)) as T;
+    try {
+      const startedAt = slot.record?.StartTimestamp?.getTime();
+      const elapsed = startedAt === undefined ? 0 : Math.max(0, (runtime.clock.now() - startedAt) / 1000);
+      const strategy = config.waitStrategy as (s: T, a: number, e?: number) => WaitForConditionDecision;
+      decision = strategy(next, attempt, elapsed);
+    } catch (error) {
+      if (isUnrecoverableError(error)) throw error;
+      failure = error;
+    }
+  }
+  if (decision === undefined) {
+    const errorObject = toErrorObject(failure);
+    return {
+      kind: "failed",
+      sent: slot.send("FAIL", { Error: errorObject }),
+      error: DurableOperationError.fromErrorObject(errorObject),
+    };
+  }
+  const fields = payload === undefined ? {} : { Payload: payload };
+  if (!decision.shouldContinue)
+    return { kind: "succeeded", sent: slot.send("SUCCEED", fields), state: next as T };
+  const delay = Math.max(1, Math.round(durationToSeconds(decision.delay, "waitForCondition delay")));
+  return {
+    kind: "retry",
+    sent: slot.send("RETRY", { ...fields, StepOptions: { NextAttemptDelaySeconds: delay } }),
+  };
 }

@@ -130,7 +130,9 @@ describe("checkpoint queue (SDK.md §6)", () => {
     client.respond({
       CheckpointToken: "t1",
       NewExecutionState: {
-        Operations: [{ Id: "w", Type: "WAIT", Status: "SUCCEEDED", StartTimestamp: 1767225600 as unknown as string }],
+        Operations: [
+          { Id: "w", Type: "WAIT", Status: "SUCCEEDED", StartTimestamp: 1767225600 as unknown as string },
+        ],
       },
     });
     await tick();
