@@ -197,6 +197,28 @@ export class MockContext {
     };
   }
 
+  /**
+   * Settles an operation from a terminal record: resolves with the deserialized result, or throws the rebuilt
+   * error (mapped for the caller). Undefined when the record is absent or not terminal.
+   */
+  private async fromRecord(
+    op: TestOperation,
+    rec: RecordedOutcome | undefined,
+    codec: Codec,
+    mapError: (error: Error) => Error,
+  ): Promise<{ value: unknown } | undefined> {
+    if (rec?.status === "SUCCEEDED") {
+      this.settle(op, rec);
+      op.result = await codec.deserialize(rec.payload);
+      return { value: op.result };
+    }
+    if (isFailure(rec)) {
+      this.settle(op, rec);
+      throw mapError(fromErrorObject(rec.error));
+    }
+    return undefined;
+  }
+
   private settle(op: TestOperation, rec: RecordedOutcome): void {
     op.status = rec.status;
     if (isFailure(rec)) op.error = rec.error;
@@ -238,15 +260,8 @@ export class MockContext {
     const { op, rec } = this.begin(call);
     if (this.exec.fault) return this.exec.raise(this.exec.fault.error);
     const codec = this.codec(config?.serdes);
-    if (rec?.status === "SUCCEEDED") {
-      this.settle(op, rec);
-      op.result = await codec.deserialize(rec.payload);
-      return op.result;
-    }
-    if (isFailure(rec)) {
-      this.settle(op, rec);
-      throw fromErrorObject(rec.error);
-    }
+    const recorded = await this.fromRecord(op, rec, codec, (e) => e);
+    if (recorded !== undefined) return recorded.value;
     if (rec !== undefined || !this.exec.source.runsLive) return this.exec.block();
     const strategy = (config?.retryStrategy ?? defaultRetry) as (e: Error, attempt: number) => RetryDecision;
     for (let attempt = 1; ; attempt++) {
@@ -451,15 +466,10 @@ export class MockContext {
   private async runContext(call: OperationCall, fn: Fn, options: ContextRunOptions): Promise<unknown> {
     const { op, rec } = this.begin(call);
     if (this.exec.fault) return this.exec.raise(this.exec.fault.error);
-    if (rec?.status === "SUCCEEDED" && rec.replayChildren !== true) {
-      this.settle(op, rec);
-      op.result = await options.codec.deserialize(rec.payload);
-      return op.result;
-    }
-    if (isFailure(rec)) {
-      this.settle(op, rec);
-      throw options.mapError(fromErrorObject(rec.error));
-    }
+    // A context that succeeded with ReplayChildren is entered again so its children replay (SDK.md §4.7).
+    const terminal = rec?.status === "SUCCEEDED" && rec.replayChildren === true ? undefined : rec;
+    const recorded = await this.fromRecord(op, terminal, options.codec, options.mapError);
+    if (recorded !== undefined) return recorded.value;
     if (rec === undefined && !this.exec.source.runsLive) return this.exec.block();
     const live = rec === undefined;
     if (live) this.update(call, "START");
@@ -550,15 +560,8 @@ export class MockContext {
       const { op, rec } = this.begin(call);
       if (this.exec.fault) return this.exec.raise(this.exec.fault.error);
       const codec = this.codec(cfg.serdes);
-      if (rec?.status === "SUCCEEDED") {
-        this.settle(op, rec);
-        op.result = await codec.deserialize(rec.payload);
-        return op.result;
-      }
-      if (isFailure(rec)) {
-        this.settle(op, rec);
-        throw fromErrorObject(rec.error);
-      }
+      const recorded = await this.fromRecord(op, rec, codec, (e) => e);
+      if (recorded !== undefined) return recorded.value;
       if (rec !== undefined || !this.exec.source.runsLive) return this.exec.block();
       let state = cfg.initialState;
       let elapsedSeconds = 0;
