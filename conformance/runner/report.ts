@@ -5,7 +5,7 @@
  *
  * @example
  * formatOutcome({ id: "1-1", suite: "step", verdict: "PASSED", title: "Step basic", details: [] });
- * // ["PASSED 1-1 step: Step basic"]
+ * // ["PASSED 1-1 step: Step basic"] (with ` [1.2 s]` appended when durationMs is set)
  */
 
 /** Report verdicts, as upstream names them. */
@@ -22,6 +22,7 @@ export interface Outcome {
   /** Further lines: the expected-vs-actual diff, then any further failures. */
   details: string[];
   arn?: string;
+  /** Wall-clock time the requirement took (shown as `[1.2 s]`); absent for requirements that did not run. */
   durationMs?: number;
 }
 
@@ -29,7 +30,8 @@ const MAX_EXTRA_ERRORS = 5;
 
 /** The report lines of one outcome. */
 export function formatOutcome(o: Outcome): string[] {
-  const head = `${o.verdict} ${o.id} ${o.suite}: ${o.title}`;
+  const took = o.durationMs === undefined ? "" : ` [${(o.durationMs / 1000).toFixed(1)} s]`;
+  const head = `${o.verdict} ${o.id} ${o.suite}: ${o.title}${took}`;
   if (o.verdict === "PASSED") return [head];
   const lines = [o.reason === undefined ? head : `${head} — ${o.reason}`];
   for (const d of o.details) lines.push(`    ${d}`);
