@@ -1,0 +1,142 @@
+// Executions started by one SDK replay under the other (SDK.md goal (c)) for the batch shapes
+// whose replay is subtle: summarized (> 256 KiB) NESTED and FLAT batches, an in-flight item at
+// early completion, failed items, and waitForCallback. The first invocation runs under one SDK,
+// the rest under the other, on the same in-memory backend.
+import { withDurableExecution as officialWithDurableExecution } from "@aws/durable-execution-sdk-js";
+import { describe, expect, it } from "vitest";
+import { MemoryTransport } from "../../src/checkpoint/memory-transport.js";
+import { NestingType, withDurableExecution, type DurableContext } from "../../src/index.js";
+import { lambdaContext } from "../core/harness.js";
+import { resultOf } from "./invocation-result.js";
+
+type Body = (ctx: DurableContext) => Promise<unknown>;
+type Sdk = "ours" | "official";
+type Invoke = (backend: MemoryTransport) => Promise<{ Status: string }>;
+
+const BIG = 100_000;
+
+function handlerUnder(sdk: Sdk, body: Body, backend: MemoryTransport): Invoke {
+  const config = { durableExecutionClient: backend };
+  const entry =
+    sdk === "ours"
+      ? withDurableExecution(async (_e: unknown, ctx: DurableContext) => body(ctx), config)
+      : officialWithDurableExecution(
+          async (_e: unknown, ctx) => body(ctx as unknown as DurableContext),
+          config as never,
+        );
+  return async (b) =>
+    await (entry as (e: unknown, c: unknown) => Promise<{ Status: string }>)(
+      b.invocationEvent(),
+      lambdaContext(),
+    );
+}
+
+/**
+ * Invocation 1 under `first`, then `between(backend)` (time passes, callbacks answer), then
+ * invocation 2 under `second`; returns both outputs and the updates invocation 2 sent.
+ */
+async function handOver(first: Sdk, second: Sdk, body: Body, between: (backend: MemoryTransport) => void) {
+  const backend = new MemoryTransport();
+  const out1 = await handlerUnder(first, body, backend)(backend);
+  const sent = backend.allUpdates().length;
+  between(backend);
+  const out2 = await handlerUnder(second, body, backend)(backend);
+  return { out1, out2, backend, later: backend.allUpdates().slice(sent) };
+}
+
+const pairs: Array<[Sdk, Sdk]> = [
+  ["official", "ours"],
+  ["ours", "official"],
+];
+
+describe.each(pairs)("started under %s, resumed under %s", (first, second) => {
+  it("a summarized NESTED map rebuilds from its item records", async () => {
+    const body: Body = async (ctx) => {
+      const r = await ctx.map(
+        "large",
+        [0, 1, 2, 3],
+        async (c, i: number) => c.step(async () => String(i).repeat(BIG)),
+        {
+          maxConcurrency: 1,
+          completionConfig: { toleratedFailureCount: 1 },
+        },
+      );
+      await ctx.wait({ seconds: 1 });
+      return { reason: r.completionReason, lengths: r.getResults().map((s) => s.length) };
+    };
+    const { out1, out2, later } = await handOver(first, second, body, (b) => b.advanceTime(1));
+    expect(out1.Status).toBe("PENDING");
+    expect(resultOf(out2)).toEqual({ reason: "ALL_COMPLETED", lengths: [BIG, BIG, BIG, BIG] });
+    expect(later).toEqual([]);
+  });
+
+  it("a summarized FLAT parallel rebuilds (not empty)", async () => {
+    const body: Body = async (ctx) => {
+      const r = await ctx.parallel(
+        "flat",
+        [0, 1, 2].map((i) => async (c: DurableContext) => c.step(async () => String(i).repeat(BIG))),
+        { nesting: NestingType.FLAT },
+      );
+      await ctx.wait({ seconds: 1 });
+      return r.all.map((item) => `${item.index}:${item.status}`);
+    };
+    const { out2, later } = await handOver(first, second, body, (b) => b.advanceTime(1));
+    expect(resultOf(out2)).toEqual(["0:SUCCEEDED", "1:SUCCEEDED", "2:SUCCEEDED"]);
+    expect(later).toEqual([]);
+  });
+
+  it("a summarized batch completed by minSuccessful with an item still waiting does not hang", async () => {
+    const body: Body = async (ctx) => {
+      const r = await ctx.parallel<string>(
+        [
+          async (c) => {
+            await c.wait({ seconds: 100 });
+            return "slow";
+          },
+          async (c) => c.step(async () => "a".repeat(BIG * 2)),
+          async (c) => c.step(async () => "b".repeat(BIG * 2)),
+        ],
+        { completionConfig: { minSuccessful: 2 } },
+      );
+      await ctx.wait({ seconds: 1 });
+      return { reason: r.completionReason, done: r.succeeded().map((i) => i.index) };
+    };
+    const { out2 } = await handOver(first, second, body, (b) => b.advanceTime(1));
+    expect(resultOf(out2)).toEqual({ reason: "MIN_SUCCESSFUL_REACHED", done: [1, 2] });
+  });
+
+  it("a batch with a failed item keeps its error class and message", async () => {
+    const body: Body = async (ctx) => {
+      const r = await ctx.map(
+        ["ok", "bad"],
+        async (_c, item: string) => {
+          if (item === "bad") throw new RangeError("bad item");
+          return item;
+        },
+        { completionConfig: { toleratedFailureCount: 1 }, maxConcurrency: 1 },
+      );
+      await ctx.wait({ seconds: 1 });
+      const [error] = r.getErrors();
+      return { results: r.getResults(), error: [error?.name, error?.message], status: r.status };
+    };
+    const { out2 } = await handOver(first, second, body, (b) => b.advanceTime(1));
+    expect(resultOf(out2)).toEqual({
+      results: ["ok"],
+      error: ["ChildContextError", "bad item"],
+      status: "FAILED",
+    });
+  });
+
+  it("a waitForCallback started by one SDK completes under the other", async () => {
+    const body: Body = async (ctx) => ctx.waitForCallback("approval", async () => undefined);
+    const { out1, out2, later } = await handOver(first, second, body, (b) => {
+      const callback = b.operations().find((o) => o.Type === "CALLBACK");
+      b.completeCallback(b.callbackIdOf(callback?.Id as string) as string, "approved");
+    });
+    expect(out1.Status).toBe("PENDING");
+    expect(resultOf(out2)).toBe("approved");
+    expect(later.map((u) => `${u.Action} ${u.Type}/${u.SubType} ${u.Payload}`)).toEqual([
+      'SUCCEED CONTEXT/WaitForCallback "approved"',
+    ]);
+  });
+});
