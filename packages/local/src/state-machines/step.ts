@@ -12,8 +12,8 @@ import {
 
 /**
  * STEP (SERVICE.md §8): START on a new or READY step; SUCCEED/FAIL from new, STARTED or READY; RETRY parks the step
- * PENDING until its retry timer makes it READY. `Attempt` counts finished attempts; events report the 1-based
- * attempt that just ended as `RetryDetails.CurrentAttempt`.
+ * PENDING until its retry timer makes it READY. `Attempt` counts finished attempts (RETRY, SUCCEED and FAIL each
+ * finish one); events report the 1-based attempt that just ended as `RetryDetails.CurrentAttempt`.
  */
 export function applyStepUpdate(
   current: OperationRecord | undefined,
@@ -37,7 +37,8 @@ export function applyStepUpdate(
     case "SUCCEED": {
       if (!open) throw illegalTransition(update, current);
       checkPayload(update, ctx.limits.operationPayloadBytes);
-      const stepDetails = { ...details, Result: update.Payload };
+      // A completion finishes an attempt too, so Attempt counts it (the official testing service does the same).
+      const stepDetails = { ...details, Attempt: attempt + 1, Result: update.Payload };
       delete stepDetails.Error;
       if (update.Payload === undefined) delete stepDetails.Result;
       const op: OperationRecord = { ...finished(base, "SUCCEEDED", ctx.nowMs), StepDetails: stepDetails };
@@ -49,7 +50,7 @@ export function applyStepUpdate(
     }
     case "FAIL": {
       if (!open) throw illegalTransition(update, current);
-      const stepDetails = { ...details, Error: update.Error };
+      const stepDetails = { ...details, Attempt: attempt + 1, Error: update.Error };
       if (update.Error === undefined) delete stepDetails.Error;
       const op: OperationRecord = { ...finished(base, "FAILED", ctx.nowMs), StepDetails: stepDetails };
       const event = operationEvent(op, "StepFailed", {
