@@ -32,6 +32,11 @@ export interface WorkerInvokerOptions {
   memoryLimitInMB?: number;
   /** Working directory of worker processes; default the service's. */
   cwd?: string;
+  /**
+   * Limit of a cold worker's init phase (starting Node and loading the module), in milliseconds; default
+   * 10 000 as in Lambda. Init time does not count against the function's timeout.
+   */
+  initTimeoutMs?: number;
 }
 
 /** Every live worker of every invoker, so none outlives the host process. */
@@ -53,7 +58,8 @@ let cachedEntry: string | undefined;
 /** The worker entry script: beside this file in the sources, or the shipped sources when bundled in dist/. */
 function workerEntry(): string {
   if (cachedEntry !== undefined) return cachedEntry;
-  const here = dirname(fileURLToPath(import.meta.url));
+  // The CommonJS bundle has no import.meta.url but has __dirname; ESM has the opposite.
+  const here = typeof __dirname === "string" ? __dirname : dirname(fileURLToPath(import.meta.url));
   const candidates = [join(here, "worker-entry.ts"), join(here, "..", "src", "invoker", "worker-entry.ts")];
   const found = candidates.find((candidate) => existsSync(candidate));
   if (found === undefined)
@@ -92,6 +98,7 @@ export class WorkerInvoker implements Invoker {
   private readonly settings: WorkerEnvironmentSettings;
   private readonly maxIdle: number;
   private readonly cwd: string;
+  private readonly initTimeoutMs: number;
   /** Idle workers per pool key; a Set gives O(1) take, return and removal on exit. */
   private readonly idle = new Map<string, Set<WorkerProcess>>();
   private readonly workers = new Set<WorkerProcess>();
@@ -105,6 +112,7 @@ export class WorkerInvoker implements Invoker {
     };
     this.maxIdle = options.maxIdlePerFunction ?? 4;
     this.cwd = options.cwd ?? process.cwd();
+    this.initTimeoutMs = options.initTimeoutMs ?? 10_000;
   }
 
   async invoke(req: InvocationRequest): Promise<InvocationResult> {
@@ -158,6 +166,7 @@ export class WorkerInvoker implements Invoker {
         module: resolve(this.cwd, req.fn.module ?? ""),
         exportName: req.fn.export ?? "handler",
         logStream,
+        initTimeoutMs: this.initTimeoutMs,
       },
       (exited) => {
         this.workers.delete(exited);

@@ -33,6 +33,8 @@ export interface WorkerSpawnSpec {
   exportName: string;
   /** This environment's log stream name (also in its environment variables). */
   logStream: string;
+  /** Limit of the init phase (loading the module) of a cold worker, in milliseconds. */
+  initTimeoutMs: number;
 }
 
 /** Output kept for the next invocation while none is running; the oldest lines are dropped beyond this. */
@@ -45,7 +47,13 @@ interface ActiveInvocation {
   context: WorkerContextFields;
   resolve(result: InvocationResult): void;
   startedMs: number;
+  /** The invocation's deadline: the request's, pushed back by a cold worker's init time. */
+  deadlineMs: number;
+  /** When the handler was called (the invoke message was sent). */
+  dispatchedMs?: number;
+  /** The init-phase limit while the worker loads its module, then the deadline. */
   timer: NodeJS.Timeout;
+  initializing: boolean;
   sent: boolean;
   outcome?: WorkerOutcome;
   markersSeen: number;
@@ -84,9 +92,11 @@ export class WorkerProcess {
   private active: ActiveInvocation | undefined;
   private held: InvocationLogLine[] = [];
   private readonly closed: Promise<void>;
+  private readonly initTimeoutMs: number;
 
   constructor(spec: WorkerSpawnSpec, onExit: (worker: WorkerProcess) => void) {
     this.logStream = spec.logStream;
+    this.initTimeoutMs = spec.initTimeoutMs;
     this.child = fork(spec.entry, [], {
       execArgv: spec.execArgv,
       env: spec.env,
@@ -138,13 +148,18 @@ export class WorkerProcess {
     if (this.active !== undefined) throw new Error("a worker process runs one invocation at a time");
     return new Promise((resolve) => {
       const startedMs = Date.now();
+      const initializing = !this.ready;
+      // As in Lambda, a cold start's init phase has its own limit and does not eat into the function timeout.
+      const firstLimitMs = initializing ? this.initTimeoutMs : req.deadlineMs - startedMs;
       const active: ActiveInvocation = {
         seq: ++this.seq,
         req,
         context,
         resolve,
         startedMs,
-        timer: setTimeout(() => this.onTimeout(active), Math.max(0, req.deadlineMs - startedMs)),
+        deadlineMs: req.deadlineMs,
+        timer: setTimeout(() => this.onTimeout(active), Math.max(0, firstLimitMs)),
+        initializing,
         sent: false,
         markersSeen: 0,
         timedOut: false,
@@ -178,6 +193,17 @@ export class WorkerProcess {
   }
 
   private dispatch(active: ActiveInvocation): void {
+    const now = Date.now();
+    if (active.initializing) {
+      // Init is over: the handler gets its whole timeout from now.
+      clearTimeout(active.timer);
+      active.initializing = false;
+      const initMs = now - active.startedMs;
+      active.deadlineMs = active.req.deadlineMs + initMs;
+      active.context = { ...active.context, deadlineMs: active.deadlineMs };
+      active.timer = setTimeout(() => this.onTimeout(active), Math.max(0, active.deadlineMs - now));
+    }
+    active.dispatchedMs = now;
     active.sent = true;
     this.send({ type: "invoke", seq: active.seq, event: active.req.payload, context: active.context });
   }
@@ -257,8 +283,16 @@ export class WorkerProcess {
   }
 
   private settleTimedOut(active: ActiveInvocation): void {
+    if (active.initializing) {
+      this.settle(active, {
+        kind: "failed",
+        errorType: "Sandbox.Timedout",
+        errorMessage: `RequestId: ${active.req.requestId} Error: Init phase timed out after ${(this.initTimeoutMs / 1000).toFixed(2)} seconds`,
+      });
+      return;
+    }
     const configured = active.req.fn.timeoutSeconds;
-    const seconds = configured ?? (active.req.deadlineMs - active.startedMs) / 1000;
+    const seconds = configured ?? (active.deadlineMs - (active.dispatchedMs ?? active.startedMs)) / 1000;
     this.settle(active, {
       kind: "failed",
       errorType: "Sandbox.Timedout",

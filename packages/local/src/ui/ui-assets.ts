@@ -21,7 +21,8 @@ const cache = new Map<string, Promise<Buffer>>();
 
 function locateAssets(): string {
   if (assetsDir !== undefined) return assetsDir;
-  const here = dirname(fileURLToPath(import.meta.url));
+  // The CommonJS bundle has no import.meta.url but has __dirname; ESM has the opposite.
+  const here = typeof __dirname === "string" ? __dirname : dirname(fileURLToPath(import.meta.url));
   const candidates = [join(here, "assets"), join(here, "..", "src", "ui", "assets")];
   const found = candidates.find((candidate) => existsSync(join(candidate, "index.html")));
   if (found === undefined) throw new Error(`UI assets not found; looked in ${candidates.join(", ")}`);

@@ -206,6 +206,20 @@ describe("WorkerInvoker", () => {
     });
   });
 
+  it("limits a cold worker's init phase separately from the function timeout", async () => {
+    const own = new WorkerInvoker({ initTimeoutMs: 300 });
+    try {
+      const r = await run(own, { name: "stuck", module: fixture("never-loads.ts"), timeoutSeconds: 60 }, {});
+      expect(r.result).toEqual({
+        kind: "failed",
+        errorType: "Sandbox.Timedout",
+        errorMessage: `RequestId: ${r.requestId} Error: Init phase timed out after 0.30 seconds`,
+      });
+    } finally {
+      await own.close();
+    }
+  });
+
   it("reports a missing export as Runtime.HandlerNotFound", async () => {
     const r = await run(invoker, { name: "noexport", module: fixture("behaviours.ts"), export: "nope" }, {});
     expect(r.result).toEqual({
