@@ -388,6 +388,7 @@ export class DurableEngine {
     ) {
       throw invalidParameter(`ClientToken must be 1..64 printable ASCII characters without spaces`);
     }
+    if (this.closed) throw invalidToken(`the service is shutting down`);
     const state = this.load(arn);
     if (!state) throw invalidToken(`no durable execution ${arn}`);
     const live = state.live;
@@ -1111,11 +1112,21 @@ export class DurableEngine {
     return state ? structuredClone(state.record) : undefined;
   }
 
-  /** Stops scheduling, waits for running invocations to settle, and closes nothing else (the caller owns the store). */
-  async close(): Promise<void> {
+  /**
+   * Stops scheduling and invoking. Invocations still running are abandoned: whatever they report later is ignored,
+   * and after a restart on the same store they are recorded as interrupted and run again. Waits for invocations
+   * that finish within `graceMs`.
+   */
+  async close(graceMs = 1000): Promise<void> {
     this.closed = true;
     this.scheduler.close();
-    await Promise.allSettled([...this.inFlight]);
+    if (this.inFlight.size === 0) return;
+    let timer: NodeJS.Timeout | undefined;
+    const grace = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, graceMs);
+    });
+    await Promise.race([Promise.allSettled([...this.inFlight]), grace]);
+    clearTimeout(timer);
   }
 }
 

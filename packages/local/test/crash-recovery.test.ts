@@ -1,0 +1,160 @@
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterEach, describe, expect, it } from "vitest";
+import { InvokeCommand } from "@aws-sdk/client-lambda";
+import type { LocalService } from "@durable-lambda/local";
+import { history, lambdaClient, scripted, startService } from "./helpers.js";
+
+const dirs: string[] = [];
+let svc: LocalService | undefined;
+afterEach(async () => {
+  await svc?.close();
+  svc = undefined;
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+function tempDb(): string {
+  const dir = mkdtempSync(join(tmpdir(), "durable-crash-"));
+  dirs.push(dir);
+  return join(dir, "nested", "durable.db");
+}
+
+/** Completes step "s" (whatever state it is in) once wait "w" is over. */
+const finisher = () =>
+  scripted(
+    () => svc!,
+    async (s) => {
+      if (s.status("w") !== "SUCCEEDED") return { Status: "PENDING" };
+      if (s.status("s") !== "SUCCEEDED")
+        await s.checkpoint([
+          { Id: "s", Type: "STEP", SubType: "Step", Action: "SUCCEED", Payload: '"recovered"' },
+        ]);
+      return { Status: "SUCCEEDED", Result: '"recovered"' };
+    },
+  );
+
+describe("crash safety of the SQLite store", () => {
+  it("fires persisted timers after a restart on the same file", async () => {
+    const database = tempDb();
+    svc = await startService({ database, clock: "real" });
+    svc.registerFunction({
+      name: "crashy",
+      handler: scripted(
+        () => svc!,
+        async (s) => {
+          await s.checkpoint([
+            { Id: "w", Type: "WAIT", SubType: "Wait", Action: "START", WaitOptions: { WaitSeconds: 1 } },
+          ]);
+          return { Status: "PENDING" };
+        },
+      ),
+    });
+    const started = await lambdaClient(svc.url).send(
+      new InvokeCommand({
+        FunctionName: "crashy:$LATEST",
+        InvocationType: "Event",
+        Payload: Buffer.from("{}"),
+      }),
+    );
+    const arn = started.DurableExecutionArn ?? "";
+    const engine = svc.engine;
+    await new Promise<void>((resolve, reject) => {
+      const check = (): void => {
+        try {
+          if (engine.getExecution(arn).invocation === "idle") resolve();
+          else setTimeout(check, 5);
+        } catch (error) {
+          reject(error instanceof Error ? error : new Error(String(error)));
+        }
+      };
+      check();
+    });
+    await svc.close();
+    svc = await startService({
+      database,
+      clock: "virtual",
+      functions: [{ name: "crashy", handler: finisher() }],
+    });
+    const done = await svc.engine.waitForCompletion(arn);
+    expect(done.status).toBe("SUCCEEDED");
+    const { types } = await history(lambdaClient(svc.url), arn);
+    expect(types).toEqual([
+      "1 ExecutionStarted",
+      "2 WaitStarted",
+      "3 InvocationCompleted",
+      "4 WaitSucceeded",
+      "5 StepSucceeded",
+      "6 InvocationCompleted",
+      "7 ExecutionSucceeded",
+    ]);
+  });
+
+  it("re-invokes an invocation interrupted by SIGKILL, losing and duplicating nothing", async () => {
+    const database = tempDb();
+    const child = spawn(
+      process.execPath,
+      [
+        "--conditions=source",
+        "--import",
+        "tsx",
+        fileURLToPath(new URL("./fixtures/crash-child.ts", import.meta.url)),
+        database,
+      ],
+      {
+        stdio: ["ignore", "pipe", "inherit"],
+      },
+    );
+    let output = "";
+    const url = await new Promise<string>((resolve, reject) => {
+      child.stdout.on("data", (chunk: Buffer) => {
+        output += chunk.toString();
+        const match = /URL (\S+)/.exec(output);
+        if (match?.[1]) resolve(match[1]);
+      });
+      child.once("exit", (code) => reject(new Error(`child exited early (${code}): ${output}`)));
+    });
+    const started = await lambdaClient(url).send(
+      new InvokeCommand({
+        FunctionName: "crashy:$LATEST",
+        InvocationType: "Event",
+        Payload: Buffer.from('{"n":1}'),
+      }),
+    );
+    await new Promise<void>((resolve) => {
+      const check = (): void => (output.includes("CHECKPOINTED") ? resolve() : void setTimeout(check, 5));
+      check();
+    });
+    const exited = new Promise((resolve) => child.once("exit", resolve));
+    child.kill("SIGKILL");
+    await exited;
+
+    svc = await startService({
+      database,
+      clock: "virtual",
+      functions: [{ name: "crashy", handler: finisher() }],
+    });
+    const arn = started.DurableExecutionArn ?? "";
+    const done = await svc.engine.waitForCompletion(arn);
+    expect(done.status).toBe("SUCCEEDED");
+    expect(done.input).toBe('{"n":1}');
+    const { types, events } = await history(lambdaClient(svc.url), arn);
+    expect(types).toEqual([
+      "1 ExecutionStarted",
+      "2 StepStarted",
+      "3 WaitStarted",
+      "4 InvocationCompleted",
+      // The interrupted invocation runs again at once and suspends: the 60 s wait is still ahead.
+      "5 InvocationCompleted",
+      "6 WaitSucceeded",
+      "7 StepSucceeded",
+      "8 InvocationCompleted",
+      "9 ExecutionSucceeded",
+    ]);
+    expect(events[3]).toMatchObject({
+      InvocationCompletedDetails: { Error: { Payload: { ErrorType: "Runtime.ExitError" } } },
+    });
+  }, 30_000);
+});
