@@ -149,4 +149,37 @@ describe("DurableTestRunner", () => {
     expect(run.status).toBe("FAILED");
     expect(run.error).toMatchObject({ ErrorType: "RangeError", ErrorMessage: "bad input" });
   });
+
+  it("keeps a callback alive with heartbeats; without them its heartbeat timeout fires", async () => {
+    runner = new DurableTestRunner({
+      handler: async (_e: unknown, ctx: DurableContext) => {
+        const [promise] = await ctx.createCallback("job", { heartbeatTimeout: { seconds: 60 } });
+        return promise.catch((e: unknown) => (e instanceof Error ? e.name : "?"));
+      },
+    });
+    const execution = await runner.start();
+    const job = await execution.waitForCallback("job");
+    for (let i = 0; i < 3; i++) {
+      await execution.advanceTime(50_000);
+      await execution.sendCallbackHeartbeat(job);
+    }
+    expect(execution.inspect().getOperation("job").status).toBe("STARTED"); // 150 s in, still alive
+    await execution.advanceTime(61_000);
+    const run = await execution.result();
+    expect(run.getOperation("job").status).toBe("TIMED_OUT");
+    expect(run.result).toBe("CallbackTimeoutError");
+  });
+
+  it("leaves real timers, Date and promises of the code under test alone", async () => {
+    runner = new DurableTestRunner({
+      handler: async (_e: unknown, ctx: DurableContext) =>
+        ctx.step("real sleep", async () => {
+          const before = Date.now();
+          await new Promise((resolve) => setTimeout(resolve, 20));
+          return Date.now() - before;
+        }),
+    });
+    const run = await runner.run<number>();
+    expect(run.result).toBeGreaterThanOrEqual(15);
+  });
 });
