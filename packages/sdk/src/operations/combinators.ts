@@ -1,6 +1,8 @@
 // ctx.promise.all / allSettled / any / race (SDK.md §4.10): the native combinator runs inside a
 // child context so only the combined outcome is checkpointed. The input promises are siblings
-// created earlier, so the combinator's CONTEXT takes the next id after them.
+// created earlier, so the combinator's CONTEXT takes the next id after them. Unlike the other
+// operations, a combinator starts when it is first awaited (as officially): its CONTEXT takes
+// its id at that moment, and a combinator never awaited sends nothing.
 import { DurablePromise } from "../durable-promise.js";
 import { PromiseCombinatorError, type DurableOperationError } from "../errors.js";
 import type { DurableContext } from "../types/durable-context.js";
@@ -64,9 +66,53 @@ const NATIVE: Record<CombinatorKind, (promises: DurablePromise<unknown>[]) => Pr
 };
 
 /**
+ * A DurablePromise whose work starts on the first `then`/`catch`/`finally`, so the combinator's
+ * id is taken when the caller awaits it — the moment the official SDK takes it.
+ */
+class StartsWhenAwaited<T> extends DurablePromise<T> {
+  readonly #start: () => Promise<T>;
+  #running: Promise<T> | undefined;
+
+  constructor(start: () => Promise<T>) {
+    super(() => Promise.resolve(undefined as T)); // nothing runs at creation
+    this.#start = start;
+  }
+
+  #run(): Promise<T> {
+    if (this.#running === undefined) {
+      this.#running = this.#start();
+      this.#running.catch(() => undefined); // observed through the chained promise instead
+    }
+    return this.#running;
+  }
+
+  override then<TResult1 = T, TResult2 = never>(
+    onfulfilled?: ((value: T) => TResult1 | PromiseLike<TResult1>) | undefined | null,
+    onrejected?: ((reason: unknown) => TResult2 | PromiseLike<TResult2>) | undefined | null,
+  ): Promise<TResult1 | TResult2> {
+    return this.#run().then(onfulfilled, onrejected);
+  }
+
+  override catch<TResult = never>(
+    onrejected?: ((reason: unknown) => TResult | PromiseLike<TResult>) | undefined | null,
+  ): Promise<T | TResult> {
+    return this.#run().catch(onrejected);
+  }
+
+  override finally(onfinally?: (() => void) | undefined | null): Promise<T> {
+    return this.#run().finally(onfinally);
+  }
+
+  override get isExecuted(): boolean {
+    return this.#running !== undefined;
+  }
+}
+
+/**
  * Runs the native combinator `kind` over `promises` in a child context (SubType
- * RunInChildContext). Failures reach the caller as PromiseCombinatorError; on replay the
- * recorded outcome is returned without waiting on the inputs again.
+ * RunInChildContext), started when first awaited. Failures reach the caller as
+ * PromiseCombinatorError; on replay the recorded outcome is returned without waiting on the
+ * inputs again.
  *
  * @example
  * const [a, b] = (await runCombinator(ctx, "all", "both", [ctx.step(fa), ctx.step(fb)])) as [A, B];
@@ -90,8 +136,10 @@ export function runCombinator(
       ),
     );
   }
-  return ctx.runInChildContext<unknown>(name, () => native(promises), {
-    errorMapper: toCombinatorError,
-    ...(kind === "allSettled" ? { serdes: settledResultsSerdes as Serdes<unknown> } : {}),
-  });
+  return new StartsWhenAwaited<unknown>(() =>
+    ctx.runInChildContext<unknown>(name, () => native(promises), {
+      errorMapper: toCombinatorError,
+      ...(kind === "allSettled" ? { serdes: settledResultsSerdes as Serdes<unknown> } : {}),
+    }),
+  );
 }

@@ -133,3 +133,23 @@ describe("promise combinators", () => {
     expect(run.backend.allUpdates()).toEqual([]);
   });
 });
+
+describe("combinator start", () => {
+  it("takes its id when first awaited, like the official SDK; one never awaited sends nothing", async () => {
+    const run = harness(async (_e, ctx) => {
+      const a = ok(ctx, "a", 1); // id 1
+      const combined = ctx.promise.all("later", [a]); // not started yet
+      const unused = ctx.promise.race("unused", [a]);
+      const b = await ok(ctx, "b", 2); // id 2
+      const started = [combined.isExecuted, unused.isExecuted];
+      const [va] = await combined; // id 3
+      return [va, b, started];
+    });
+    expect(resultOf(await run.invoke())).toEqual([1, 2, [false, false]]);
+    const contexts = run.backend.allUpdates().filter((u) => u.Type === "CONTEXT");
+    expect(contexts.map((u) => [u.Action, u.Name, u.Id])).toEqual([
+      ["START", "later", h("3")],
+      ["SUCCEED", "later", h("3")],
+    ]);
+  });
+});

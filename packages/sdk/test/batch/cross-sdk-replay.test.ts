@@ -139,4 +139,19 @@ describe.each(pairs)("started under %s, resumed under %s", (first, second) => {
       'SUCCEED CONTEXT/WaitForCallback "approved"',
     ]);
   });
+
+  it("a combinator awaited after a later step takes the same id under both SDKs", async () => {
+    const body: Body = async (ctx) => {
+      const a = ctx.step("a", async () => 1);
+      const both = ctx.promise.all("both", [a]);
+      const b = await ctx.step("b", async () => 2);
+      const [va] = await both;
+      await ctx.wait({ seconds: 1 });
+      return [va, b];
+    };
+    const { out1, out2, later } = await handOver(first, second, body, (b) => b.advanceTime(1));
+    expect(out1.Status).toBe("PENDING");
+    expect(resultOf(out2)).toEqual([1, 2]);
+    expect(later).toEqual([]);
+  });
 });
