@@ -3,6 +3,7 @@
 
 // Entry point
 export { withDurableExecution } from "./with-durable-execution.js";
+export { DurableExecutionInvocationInputWithClient, SDK_VERSION } from "./invocation-input.js";
 
 // Core types
 export type { DurableContext } from "./types/durable-context.js";

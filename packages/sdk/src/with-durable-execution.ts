@@ -14,6 +14,7 @@ import {
   toErrorObject,
   type UnrecoverableError,
 } from "./errors.js";
+import { DurableExecutionInvocationInputWithClient } from "./invocation-input.js";
 import { stdoutSink, type LogSink } from "./logger.js";
 import { loadEnvironmentPlugins, operationsSnapshot, PluginHub } from "./plugins.js";
 import { ExecutionState } from "./replay/execution-state.js";
@@ -141,9 +142,10 @@ async function prepare(
   if (config !== undefined && (typeof config !== "object" || config === null)) {
     throw new InvalidOperationConfigError("withDurableExecution config must be an object");
   }
-  const custom =
-    config?.durableExecutionClient ??
-    (input as { durableExecutionClient?: DurableExecutionClient }).durableExecutionClient;
+  // An event carrying its own client (in-process test runners) wins over the configured one.
+  const custom = DurableExecutionInvocationInputWithClient.isInstance(input)
+    ? input.durableExecutionClient
+    : config?.durableExecutionClient;
   if (config?.client && config.durableExecutionClient) {
     throw new InvalidOperationConfigError(
       "Pass either `client` (deprecated) or `durableExecutionClient`, not both",
@@ -162,9 +164,9 @@ async function prepare(
     throw new InvalidOperationConfigError("plugins must be an array of plugin objects");
   }
   const depth = config?.pluginsConfig?.childOperationsDepth;
-  if (depth !== undefined && (!Number.isInteger(depth) || depth < 0)) {
+  if (depth !== undefined && depth !== Number.POSITIVE_INFINITY && (!Number.isInteger(depth) || depth < 0)) {
     throw new InvalidOperationConfigError(
-      `pluginsConfig.childOperationsDepth must be an integer ≥ 0, received ${String(depth)}`,
+      `pluginsConfig.childOperationsDepth must be a non-negative integer or Infinity, received ${String(depth)}`,
     );
   }
   const fromEnv = await envPlugins();
@@ -280,6 +282,7 @@ async function runInvocation(
     mode: isFirstInvocation ? "execution" : "replay",
     parent: undefined,
     label: "handler",
+    preserveChildDepth: rootPreserveChildDepth(config?.pluginsConfig?.childOperationsDepth),
   });
   const startTimestamp = toDate(executionOp?.StartTimestamp);
   const invocationInfo = (): InvocationInfo => {
@@ -416,6 +419,12 @@ async function finish(
     return { Status: "SUCCEEDED", Result: "" };
   }
   return { Status: "SUCCEEDED", Result: result };
+}
+
+/** `childOperationsDepth` d (1 = top-level contexts keep their children) → the root's budget d + 1. */
+function rootPreserveChildDepth(depth: number | undefined): number {
+  if (depth === undefined || depth <= 0) return 0;
+  return depth === Number.POSITIVE_INFINITY ? depth : depth + 1;
 }
 
 function terminationOutput(termination: Termination): DurableExecutionInvocationOutput {

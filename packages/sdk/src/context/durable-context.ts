@@ -66,6 +66,11 @@ export interface ContextInit {
   label: string;
   serdes?: SerdesConfig;
   logger?: LoggerConfig<any>;
+  /**
+   * Remaining `pluginsConfig.childOperationsDepth` budget: a context whose budget is ≥ 1 completes with
+   * ReplayChildren so its children stay visible to plugins (root = depth + 1; −1 per visible nesting level).
+   */
+  preserveChildDepth?: number;
 }
 
 export class DurableContextImpl<
@@ -77,6 +82,7 @@ export class DurableContextImpl<
   readonly parent: DurableContextImpl<any> | undefined;
   readonly label: string;
   mode: ContextMode;
+  readonly preserveChildDepth: number;
   private counter = 0;
   private serdesConfig: SerdesConfig;
   private loggerConfig: LoggerConfig<any>;
@@ -93,6 +99,7 @@ export class DurableContextImpl<
     this.parent = init.parent;
     this.label = init.label;
     this.mode = init.mode;
+    this.preserveChildDepth = init.preserveChildDepth ?? 0;
     this.serdesConfig = init.serdes ?? {};
     this.loggerConfig = init.logger ?? {};
   }
@@ -194,6 +201,10 @@ export class DurableContextImpl<
       label: `${slot.expected.subType}${slot.name === undefined ? "" : ` "${slot.name}"`} (${slot.rawId})`,
       serdes: { ...this.serdesConfig },
       logger: { ...this.loggerConfig },
+      // Virtual contexts add no visible level, so they pass the budget through unchanged.
+      preserveChildDepth: options.virtual
+        ? this.preserveChildDepth
+        : Math.max(0, this.preserveChildDepth - 1),
     });
   }
 

@@ -99,16 +99,16 @@ async function executeChild<T>(
     if (!virtual && mode !== "replay-succeeded") {
       // Descendants still running are orphaned: their later updates are dropped (SDK.md §4.8).
       child.node.finish();
-      void slot.send("FAIL", { Error: errorObject });
+      const preserve = child.preserveChildDepth >= 1 ? { ContextOptions: { ReplayChildren: true } } : {};
+      void slot.send("FAIL", { Error: errorObject, ...preserve });
       emitOperationEnd(slot, original);
     }
     throw callerError(original, config);
   }
+  // Close the gate first: descendants still running may not checkpoint after this context's result is decided.
+  if (!virtual) child.node.finish();
   const payload = await serializeFor(serdes, result, slot);
-  if (mode === "replay-succeeded") {
-    child.node.finish();
-    return (await deserializeFor(serdes, payload, slot)) as T;
-  }
+  if (mode === "replay-succeeded") return (await deserializeFor(serdes, payload, slot)) as T;
   if (!virtual) {
     let stored = payload;
     const options: ContextOptions = {};
@@ -120,8 +120,9 @@ async function executeChild<T>(
       stored = config.summaryGenerator?.(result) ?? "";
       options.ReplayChildren = true;
     }
+    // Plugins asked to keep the children of contexts up to childOperationsDepth visible.
+    if (child.preserveChildDepth >= 1) options.ReplayChildren = true;
     checkPayloadSize(stored, ctx.runtime.payloadLimits.CONTEXT, slot);
-    child.node.finish();
     const fields: { Payload?: string; ContextOptions?: ContextOptions } = {};
     if (stored !== undefined) fields.Payload = stored;
     if (options.ReplayChildren) fields.ContextOptions = options;
