@@ -185,3 +185,18 @@ describe("withDurableExecution: envelope, state loading, outputs (SDK.md §1)", 
     expect(await out).toEqual({ Status: "SUCCEEDED", Result: "7" });
   });
 });
+
+describe("DurableExecutionInvocationInputWithClient", () => {
+  it("uses the event's own client", async () => {
+    const { DurableExecutionInvocationInputWithClient } = await import("../../src/index.js");
+    const backend = new MemoryTransport();
+    const handler = withDurableExecution(async (_e, ctx) => ctx.step(async () => "via event client"));
+    const event = new DurableExecutionInvocationInputWithClient(backend.invocationEvent(), backend);
+    expect(DurableExecutionInvocationInputWithClient.isInstance(event)).toBe(true);
+    expect(await handler(event, lambdaContext())).toEqual({
+      Status: "SUCCEEDED",
+      Result: '"via event client"',
+    });
+    expect(backend.calls).toHaveLength(1);
+  });
+});

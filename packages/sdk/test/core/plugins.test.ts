@@ -123,3 +123,33 @@ describe("plugins (SDK.md §11)", () => {
     expect(flags).toEqual([false, true]);
   });
 });
+
+describe("pluginsConfig.childOperationsDepth", () => {
+  it("depth 1 keeps the children of top-level contexts (ReplayChildren on SUCCEED and FAIL), not deeper ones", async () => {
+    const h = harness(
+      async (_e, ctx) => {
+        await ctx.runInChildContext("top", async (c) => c.runInChildContext("nested", async () => 1));
+        await ctx
+          .runInChildContext("failing", async () => {
+            throw new Error("x");
+          })
+          .catch(() => undefined);
+      },
+      { config: { pluginsConfig: { childOperationsDepth: 1 } } },
+    );
+    await h.invoke();
+    const completions = h.backend.allUpdates().filter((u) => u.Action !== "START");
+    expect(
+      completions.map((u) => `${u.Name} ${u.Action} ${u.ContextOptions?.ReplayChildren === true}`),
+    ).toEqual(["nested SUCCEED false", "top SUCCEED true", "failing FAIL true"]);
+    expect(completions.find((u) => u.Name === "top")?.Payload).toBe("1");
+  });
+
+  it("rejects an invalid depth before the handler runs", async () => {
+    const h = harness(async () => 1, { config: { pluginsConfig: { childOperationsDepth: -1 } } });
+    expect(await h.invoke()).toMatchObject({
+      Status: "FAILED",
+      Error: { ErrorType: "InvalidOperationConfigError" },
+    });
+  });
+});
