@@ -189,6 +189,7 @@ export const scenarios: Scenario[] = [
       expect(run.result).toEqual({
         checks: { results: ["in stock", "clean"], reason: "CUSTOM_COMPLETION_SUCCEEDED", started: 0 },
         risky: { status: "FAILED", failures: 1 },
+        mixed: [7, "seven"],
         thrown: "child: carrier API down",
       });
       const branches = run.updates
@@ -197,7 +198,7 @@ export const scenarios: Scenario[] = [
         )
         .map((recorded) => recorded.update.Name);
       expect(branches.slice(0, 2)).toEqual(["stock", "fraud"]);
-      expect(branches).toHaveLength(4);
+      expect(branches).toHaveLength(6);
     },
   },
   {
@@ -244,6 +245,10 @@ export const scenarios: Scenario[] = [
         pickup: "timed out",
         review: "rejected (CallbackExternalError): clause 7",
       });
+      const receipt = run.updates.find(
+        (recorded) => recorded.update.Type === "CALLBACK" && recorded.update.Name === undefined,
+      );
+      expect(receipt?.update.CallbackOptions?.TimeoutSeconds).toBe(300);
       const approval = run.updates.find((recorded) => recorded.update.Name === "manager-approval");
       expect(approval?.update.CallbackOptions).toEqual({
         TimeoutSeconds: 86_400,
@@ -294,7 +299,7 @@ export const scenarios: Scenario[] = [
     input: "ada",
     verify: (run, module) => {
       expect(run.status).toBe("SUCCEEDED");
-      expect(run.result).toBe("acct-ada");
+      expect(run.result).toEqual({ account: "acct-ada", arnIsExecution: true, hasRequestId: true });
       expect(run.invocations).toBe(2);
       const lines = module["capturedLines"] as { level: string; message: string; operationName?: string }[];
       // modeAware: every line exactly once although the first part of the handler ran twice.

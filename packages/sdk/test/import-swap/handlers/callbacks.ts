@@ -23,7 +23,7 @@ export const handler = withDurableExecution(async (_event: unknown, context) => 
     heartbeatTimeout: { minutes: 30 },
     serdes: approvalDeserializer,
   });
-  const [receipt, receiptCallbackId] = await context.createCallback();
+  const [receipt, receiptCallbackId] = await context.createCallback({ timeout: { minutes: 5 } });
   await context.step("notify-approvers", async () => ({ approvalCallbackId, receiptCallbackId }));
   const decision = await approval;
   const receiptText = await receipt;

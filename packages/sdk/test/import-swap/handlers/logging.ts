@@ -1,4 +1,4 @@
-// Logging: context.logger at every level, the step logger, configureLogger with a custom DurableLogger (which
+// Logging: context.logger at every level, the step logger, executionContext / lambdaContext, configureLogger with a custom DurableLogger (which
 // receives the durable logging context) and modeAware, so replays do not repeat log lines.
 import {
   withDurableExecution,
@@ -59,5 +59,10 @@ export const handler = withDurableExecution(async (customer: string, context) =>
   context.logger.warn("account opened", account);
   await context.wait({ seconds: 10 });
   context.logger.error("welcome email bounced for", customer);
-  return account;
+  const { durableExecutionArn } = context.executionContext;
+  return {
+    account,
+    arnIsExecution: durableExecutionArn.includes("durable-execution"),
+    hasRequestId: context.lambdaContext.awsRequestId !== "",
+  };
 });

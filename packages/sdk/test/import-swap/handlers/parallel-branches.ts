@@ -1,4 +1,4 @@
-// parallel: both overloads, plain and named branches, ParallelConfig with a custom completion rule
+// parallel: named and unnamed overloads (array and inferred-tuple forms), plain and named branches, ParallelConfig with a custom completion rule
 // (completeBatch / continueBatch / CompletionOutcome), and throwIfError with error class checks.
 import {
   BatchCompletionError,
@@ -36,6 +36,10 @@ export const handler = withDurableExecution(async (_event: unknown, context) => 
     [async () => "ok", async (): Promise<string> => Promise.reject(new Error("carrier API down"))],
     { maxConcurrency: 1, completionConfig: { toleratedFailureCount: 1 } },
   );
+  // Heterogeneous branches: the result type is inferred from the branch tuple.
+  const mixed = await context.parallel("mixed", [async () => 7, async () => "seven"] as const, {
+    maxConcurrency: 1,
+  });
   let thrown: string;
   try {
     risky.throwIfError();
@@ -48,6 +52,7 @@ export const handler = withDurableExecution(async (_event: unknown, context) => 
   return {
     checks: { results: checks.getResults(), reason: checks.completionReason, started: checks.startedCount },
     risky: { status: risky.status, failures: risky.failureCount },
+    mixed: mixed.getResults(),
     thrown,
   };
 });
