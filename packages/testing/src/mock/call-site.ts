@@ -1,6 +1,10 @@
+import { dirname, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 
-const KIT_DIR = fileURLToPath(new URL("..", import.meta.url));
+// This file's path: from import.meta in ESM (sources, ESM bundle), from __filename in the CJS bundle, where
+// import.meta is empty. Two levels up is the kit's src/ (sources) or package root (bundles).
+const SELF = import.meta.url ? fileURLToPath(import.meta.url) : __filename;
+const KIT_DIR = dirname(dirname(SELF)) + sep;
 
 /**
  * Captures where the handler called an operation, cheaply: the stack is only formatted (the costly part, more so
