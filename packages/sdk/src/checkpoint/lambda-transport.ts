@@ -47,6 +47,7 @@ import {
 } from "./retry-policy.js";
 import { createLambdaRequestSigner, preloadSigner, type RequestSigner } from "./sigv4.js";
 import { logTransportFailure } from "./failure-logging.js";
+import { SDK_VERSION } from "../invocation-input.js";
 
 /**
  * Options of {@link LambdaTransport}; all optional inside Lambda, where the environment provides
@@ -79,7 +80,7 @@ export interface LambdaTransportEffects {
 }
 
 /** `x-amz-user-agent` we send (the user agent is ours to choose; the AWS SDK sends its own). */
-export const LAMBDA_TRANSPORT_USER_AGENT = "durable-lambda/0.1.0";
+export const LAMBDA_TRANSPORT_USER_AGENT = `durable-lambda/${SDK_VERSION}`;
 
 // One keep-alive connection pool per process, so warm invocations reuse connections.
 let sharedNodeSender: HttpSender | undefined;
