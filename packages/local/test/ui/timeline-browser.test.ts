@@ -2,7 +2,12 @@ import { existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { InvokeCommand, LambdaClient } from "@aws-sdk/client-lambda";
+import {
+  GetDurableExecutionHistoryCommand,
+  InvokeCommand,
+  LambdaClient,
+  SendDurableExecutionCallbackSuccessCommand,
+} from "@aws-sdk/client-lambda";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startLocalService, type LocalService } from "../../src/index.js";
@@ -16,21 +21,26 @@ if (!hasChromium) {
 }
 
 const fixture = fileURLToPath(new URL("./fixtures/order-flow.ts", import.meta.url));
+const approvalFixture = fileURLToPath(new URL("./fixtures/approval.ts", import.meta.url));
 
 describe.skipIf(!hasChromium)(`timeline UI in headless Chromium (skipped without ${CHROMIUM})`, () => {
   let service: LocalService;
   let browser: Browser;
   let page: Page;
   let arn: string;
+  let client: LambdaClient;
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
     // The service mounts the UI by default, listing its registered functions.
     service = await startLocalService({
       database: ":memory:",
-      functions: [{ name: "order-flow", module: fixture, timeoutSeconds: 60 }],
+      functions: [
+        { name: "order-flow", module: fixture, timeoutSeconds: 60 },
+        { name: "approval", module: approvalFixture, timeoutSeconds: 60 },
+      ],
     });
-    const client = new LambdaClient({
+    client = new LambdaClient({
       endpoint: service.url,
       region: "us-east-1",
       credentials: { accessKeyId: "x", secretAccessKey: "x" },
@@ -43,7 +53,6 @@ describe.skipIf(!hasChromium)(`timeline UI in headless Chromium (skipped without
         Payload: new TextEncoder().encode(JSON.stringify({ orderId: "A-1" })),
       }),
     );
-    client.destroy();
     expect(response.FunctionError).toBeUndefined();
     arn = response.DurableExecutionArn ?? "";
     browser = await chromium.launch({
@@ -61,12 +70,13 @@ describe.skipIf(!hasChromium)(`timeline UI in headless Chromium (skipped without
   }, 60_000);
 
   afterAll(async () => {
+    client?.destroy();
     await browser?.close();
     await service?.close();
   });
 
   it("lists the function's executions and draws the selected one as a nested timeline", async () => {
-    await page.goto(`${service.url}/ui`);
+    await page.goto(`${service.url}/ui/#fn=order-flow`);
     await page.waitForSelector("body[data-ready=true]");
     expect(await page.inputValue("#function-input")).toBe("order-flow");
     const row = page.locator("#executions-table tbody tr");
@@ -133,5 +143,43 @@ describe.skipIf(!hasChromium)(`timeline UI in headless Chromium (skipped without
     await page.waitForSelector("body[data-ready=true]");
     await expect.poll(() => page.locator("#error-banner").isVisible()).toBe(true);
     expect(await page.textContent("#error-banner")).toMatch(/ResourceNotFoundException/);
+  });
+
+  it("updates a running execution live until it completes", async () => {
+    const started = await client.send(
+      new InvokeCommand({
+        FunctionName: "approval",
+        Qualifier: "$LATEST",
+        InvocationType: "Event",
+        Payload: new TextEncoder().encode("{}"),
+      }),
+    );
+    const runningArn = started.DurableExecutionArn ?? "";
+    let callbackId: string | undefined;
+    while (callbackId === undefined) {
+      const history = await client.send(
+        new GetDurableExecutionHistoryCommand({ DurableExecutionArn: runningArn }),
+      );
+      callbackId = history.Events?.find((e) => e.EventType === "CallbackStarted")?.CallbackStartedDetails
+        ?.CallbackId;
+    }
+    await page.goto(`${service.url}/ui/#fn=approval&arn=${encodeURIComponent(runningArn)}`);
+    await page.waitForSelector("body[data-ready=true]");
+    await expect.poll(() => page.textContent("#execution-status")).toBe("RUNNING");
+    const status = (label: string) =>
+      page.getAttribute(`.row.op:has(.label:text-is("${label}"))`, "data-status").catch(() => null);
+    expect(await page.locator(".row.op .bar.running").count()).toBeGreaterThan(0);
+
+    await client.send(
+      new SendDurableExecutionCallbackSuccessCommand({
+        CallbackId: callbackId,
+        Result: new TextEncoder().encode('"yes"'),
+      }),
+    );
+    // No reload: the page polls while something runs.
+    await expect.poll(() => page.textContent("#execution-status"), { timeout: 20_000 }).toBe("SUCCEEDED");
+    expect(await status("approval")).toBe("SUCCEEDED");
+    expect(await page.locator("#executions-table tbody tr .badge").first().textContent()).toBe("SUCCEEDED");
+    expect(pageErrors).toEqual([]);
   });
 });
