@@ -25,7 +25,6 @@ import {
   createBatchResultSerdes,
   readRecordedBatchOutcome,
   restoreBatchResult,
-  type RecordedBatchOutcome,
 } from "./batch-result.js";
 
 /** One item as the engine saw it when the batch completed. */
@@ -271,17 +270,34 @@ interface BatchContextInternals {
   start?<T>(begin: () => () => Promise<T>): DurablePromise<T>;
 }
 
+/** What a batch re-run for replay knows about its stored outcome. */
+interface ReplayedBatch {
+  /** The stored payload of the batch context (a summary, or a full BatchResult). */
+  readonly payload: string | undefined;
+  /** False when item `index` has a record of its own that is not terminal (it cannot be re-driven). */
+  readonly itemMayBeReplayed: (index: number) => boolean;
+}
+
+const TERMINAL_ITEM_STATUSES: ReadonlySet<string | undefined> = new Set(["SUCCEEDED", "FAILED"]);
+
 /**
  * When `batchCtx` is re-running the function of its SUCCEEDED ReplayChildren record (a
- * summarized batch, or one a plugin kept), the stored payload of that record; else undefined.
+ * summarized batch, or one a plugin kept), what replay needs from the records; else undefined.
  */
-function replayedPayload(batchCtx: DurableContext<any>): { payload: string | undefined } | undefined {
+function replayedBatch(batchCtx: DurableContext<any>): ReplayedBatch | undefined {
   const internals = batchCtx as BatchContextInternals;
-  if (internals.mode !== "replay-succeeded" || internals.rawId === undefined || !internals.runtime)
-    return undefined;
-  const record = internals.runtime.state.get(hashOperationId(internals.rawId));
+  const { rawId, runtime } = internals;
+  if (internals.mode !== "replay-succeeded" || rawId === undefined || !runtime) return undefined;
+  const record = runtime.state.get(hashOperationId(rawId));
   if (record?.Status !== "SUCCEEDED") return undefined;
-  return { payload: record.ContextDetails?.Result };
+  return {
+    payload: record.ContextDetails?.Result,
+    // A NESTED item has its own CONTEXT record; a FLAT item has none, which is fine.
+    itemMayBeReplayed: (index) => {
+      const item = runtime.state.get(hashOperationId(`${rawId}-${index + 1}`));
+      return item === undefined || TERMINAL_ITEM_STATUSES.has(item.Status);
+    },
+  };
 }
 
 /**
@@ -369,8 +385,8 @@ export function runBatch<R>(ctx: DurableContext<any>, spec: BatchSpec<R>): Durab
           },
         );
       };
-      const replayed = replayedPayload(batchCtx);
-      if (replayed) return replayBatch(spec, readRecordedBatchOutcome(replayed.payload), startUnit, skipUnit);
+      const replayed = replayedBatch(batchCtx);
+      if (replayed) return replayBatch(spec, replayed, startUnit, skipUnit);
       const outcome = await runConcurrently(
         {
           total: spec.units.length,
@@ -413,8 +429,10 @@ function toBatchItem<R>(item: SettledItem<R>): BatchItem<R> {
 
 /**
  * Rebuilds a summarized batch on replay. The stored markers say which items the live run saw
- * complete: those are re-driven (their child contexts return their records, nothing re-runs);
- * every other item below the last completed one only has its id consumed by a child context
+ * complete: those are re-driven (their child contexts return their records, nothing re-runs),
+ * unless an item's own record contradicts its marker (re-driving a non-terminal record would
+ * never settle, official issue #751); every other item below the last completed one only has
+ * its id consumed by a child context
  * that is never awaited — in a replayed succeeded context a child without a terminal record
  * never resolves, and it could only start user code if core broke that rule, so the function
  * given to it does nothing. The completion reason is the recorded one (a custom predicate is not
@@ -422,10 +440,11 @@ function toBatchItem<R>(item: SettledItem<R>): BatchItem<R> {
  */
 async function replayBatch<R>(
   spec: BatchSpec<R>,
-  recorded: RecordedBatchOutcome,
+  replayed: ReplayedBatch,
   startUnit: (index: number) => PromiseLike<R>,
   skipUnit: (index: number) => void,
 ): Promise<BatchResult<R>> {
+  const recorded = readRecordedBatchOutcome(replayed.payload);
   const markers = recorded.itemStatuses;
   if (markers === undefined) {
     // A payload without markers (written by something else): drive the items as live; every
@@ -449,7 +468,7 @@ async function replayBatch<R>(
   const replays: Array<Promise<SettledItem<R>>> = [];
   for (let index = 0; index <= end; index++) {
     const marker = markers[index];
-    if (marker === "S" || marker === "F") {
+    if ((marker === "S" || marker === "F") && replayed.itemMayBeReplayed(index)) {
       replays.push(
         Promise.resolve(startUnit(index)).then(
           (result): SettledItem<R> => ({ index, status: BatchItemStatus.SUCCEEDED, result }),

@@ -135,6 +135,25 @@ describe("summarized batches (> 256 KiB)", () => {
     });
   });
 
+  it("an item whose record contradicts its marker (not terminal) is skipped instead of hanging the rebuild", async () => {
+    const run = harness(async (_e, ctx) => {
+      const r = await ctx.map("large", [0, 1, 2], async (_c, i: number) => String(i).repeat(BIG), {
+        maxConcurrency: 1,
+      });
+      await ctx.wait({ seconds: 1 });
+      return describeBatch(r);
+    });
+    expect((await run.invoke()).Status).toBe("PENDING");
+    // a foreign history: the summary says item 1 succeeded but its own record is still STARTED
+    const item1 = run.backend.operation(h("1-2"));
+    if (item1) item1.Status = "STARTED";
+    run.backend.advanceTime(1);
+    expect(resultOf(await run.invoke())).toEqual({
+      reason: "ALL_COMPLETED",
+      all: [`0:SUCCEEDED:${BIG}`, `2:SUCCEEDED:${BIG}`],
+    });
+  });
+
   it("FLAT batches are rebuilt too, not returned empty (#894)", async () => {
     const run = harness(async (_e, ctx) => {
       const r = await ctx.map(
