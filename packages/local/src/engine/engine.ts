@@ -46,7 +46,7 @@ import { parseErrorObject, parseOperationUpdate } from "../state-machines/valida
 import { ExecutionState, type CheckpointResult, type LiveInvocation } from "./execution-state.js";
 import { planCheckpoint } from "./checkpoint-plan.js";
 import { parseInvocationOutput } from "./output.js";
-import { decodeMarker, encodeMarker, page, visibleOperations } from "./state-view.js";
+import { decodeMarker, encodeMarker, page, visiblePage } from "./state-view.js";
 import { FunctionRegistry } from "./functions.js";
 import { serializeOperation } from "./serialize.js";
 
@@ -457,7 +457,7 @@ export class DurableEngine {
     const size = maxItems === undefined || maxItems === 0 ? 100 : maxItems;
     if (!Number.isInteger(size) || size < 0 || size > 1000)
       throw invalidParameter(`MaxItems must be an integer in 0..1000`);
-    const result = page(visibleOperations(state), marker, size);
+    const result = visiblePage(state, marker, size);
     const ops = result.items.map((op) => structuredClone(op));
     return result.nextMarker === undefined
       ? { Operations: ops }
@@ -719,7 +719,7 @@ export class DurableEngine {
   }
 
   private buildEnvelope(state: ExecutionState, token: string): Record<string, unknown> {
-    const { items, nextMarker } = page(visibleOperations(state), undefined, this.pageSize);
+    const { items, nextMarker } = visiblePage(state, undefined, this.pageSize);
     const initial: Record<string, unknown> = { Operations: items.map((op) => serializeOperation(op, "iso")) };
     if (nextMarker !== undefined) initial.NextMarker = nextMarker;
     const envelope: Record<string, unknown> = {

@@ -3,12 +3,19 @@ import type { OperationRecord } from "../wire.js";
 import type { ExecutionState } from "./execution-state.js";
 
 /**
- * The operations a function sees (SERVICE.md §11): start order, with the descendants of a SUCCEEDED or FAILED
- * CONTEXT left out unless it has ReplayChildren. Parents start before children, so one pass decides.
+ * One page of the operations a function sees (SERVICE.md §11): start order, with the descendants of a SUCCEEDED or
+ * FAILED CONTEXT left out unless it has ReplayChildren. Parents start before children, so one forward pass decides,
+ * and it stops as soon as the page is full — the first page costs O(page), not O(operations).
  */
-export function visibleOperations(state: ExecutionState): OperationRecord[] {
+export function visiblePage(
+  state: ExecutionState,
+  marker: string | undefined,
+  size: number,
+): { items: OperationRecord[]; nextMarker?: string } {
+  const start = marker === undefined ? 0 : decodeMarker(marker);
   const hidden = new Set<string>();
-  const out: OperationRecord[] = [];
+  const items: OperationRecord[] = [];
+  let visibleIndex = 0;
   for (const id of state.order) {
     const op = state.rows.get(id)?.op;
     if (op === undefined) continue;
@@ -23,9 +30,13 @@ export function visibleOperations(state: ExecutionState): OperationRecord[] {
         continue;
       }
     }
-    out.push(op);
+    if (visibleIndex >= start) {
+      if (items.length === size) return { items, nextMarker: encodeMarker(visibleIndex) };
+      items.push(op);
+    }
+    visibleIndex++;
   }
-  return out;
+  return { items };
 }
 
 /** One page of a list and the opaque marker of the next one. */
