@@ -38,14 +38,19 @@ if (values.help) {
 const manual = values.manual || process.env.npm_config_manual === "true";
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-const database = join(repoRoot, ".durable", "durable.db");
-mkdirSync(dirname(database), { recursive: true });
+// Overrides for the quickstart's own test (an ephemeral port and an in-memory database).
+const database = process.env.DURABLE_QUICKSTART_DB ?? join(repoRoot, ".durable", "durable.db");
+const port =
+  process.env.DURABLE_QUICKSTART_PORT === undefined
+    ? DEFAULT_PORT
+    : Number(process.env.DURABLE_QUICKSTART_PORT);
+if (database !== ":memory:") mkdirSync(dirname(database), { recursive: true });
 // The workflow's structured logs are JSON lines; keep the quickstart's output to the timeline.
 process.env.AWS_LAMBDA_LOG_LEVEL ??= "WARN";
 
 async function start(): Promise<LocalService> {
   try {
-    return await startLocalService({ port: DEFAULT_PORT, database });
+    return await startLocalService({ port, database });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== "EADDRINUSE") throw error;
     return startLocalService({ port: 0, database }); // 8787 is taken (a `durable dev` running?): any free port
