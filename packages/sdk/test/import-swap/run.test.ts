@@ -1,22 +1,45 @@
 // Each import-swap handler runs to completion under both SDKs against the same in-memory service: it must give
-// the expected result under each, and both SDKs must send the same checkpoint updates.
+// the expected result under each, and both SDKs must send the same checkpoint updates — same operations, same
+// actions per invocation, same payloads and options on the wire.
 import { describe, expect, it } from "vitest";
 import { InMemoryDurableService } from "./harness/in-memory-service.js";
 import { loadUnderSdk } from "./harness/load-under-sdk.js";
 import { runExecution, type ExecutionRun, type LambdaEntry, type SdkName } from "./harness/run-execution.js";
 import { scenarios, type Scenario } from "./scenarios.js";
 
-/** What must be identical between the SDKs for one operation: its identity and its actions per invocation. */
+/** What must be identical between the SDKs for one operation: its identity, actions and wire content. */
 interface OperationTrace {
   type: string | undefined;
   subType: string | undefined;
   name: string | undefined;
   parentId: string | undefined;
   actions: string[];
+  wire: unknown[];
+}
+
+/** Drops `stack` members at any depth: stack traces name files of whichever SDK produced them. */
+function withoutStacks(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutStacks);
+  if (typeof value !== "object" || value === null) return value;
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([key]) => key !== "stack")
+      .map(([key, member]) => [key, withoutStacks(member)]),
+  );
+}
+
+/** A payload compared as JSON (member order and stacks aside) when it is JSON, else as text. */
+function comparablePayload(payload: string | undefined): unknown {
+  if (payload === undefined) return undefined;
+  try {
+    return { json: withoutStacks(JSON.parse(payload)) };
+  } catch {
+    return { text: payload };
+  }
 }
 
 // Updates of different concurrent operations may interleave differently; each operation's own sequence may not.
-function traceByOperation(run: ExecutionRun): Record<string, OperationTrace> {
+function traceByOperation(run: ExecutionRun, scenario: Scenario): Record<string, OperationTrace> {
   const traces: Record<string, OperationTrace> = {};
   for (const { invocation, update } of run.updates) {
     const id = String(update.Id);
@@ -26,8 +49,22 @@ function traceByOperation(run: ExecutionRun): Record<string, OperationTrace> {
       name: update.Name,
       parentId: update.ParentId,
       actions: [],
+      wire: [],
     });
     trace.actions.push(`${invocation}:${String(update.Action)}`);
+    trace.wire.push({
+      payload: comparablePayload(update.Payload),
+      error: update.Error && { type: update.Error.ErrorType, message: update.Error.ErrorMessage },
+      wait: update.WaitOptions,
+      callback: update.CallbackOptions,
+      invoke: update.ChainedInvokeOptions,
+      context: update.ContextOptions,
+      // A jittered retry delay is random by design; its presence still has to match.
+      step:
+        scenario.jitteredDelays === true && update.StepOptions !== undefined
+          ? "jittered"
+          : update.StepOptions,
+    });
   }
   return traces;
 }
@@ -67,7 +104,7 @@ describe.each(scenarios)("import swap: $handler", (scenario) => {
   it("sends the same checkpoint updates and ends the same way under both SDKs", async () => {
     const official = runs.get("official") ?? (await runUnder("official", scenario)).run;
     const ours = runs.get("ours") ?? (await runUnder("ours", scenario)).run;
-    expect(traceByOperation(ours)).toEqual(traceByOperation(official));
+    expect(traceByOperation(ours, scenario)).toEqual(traceByOperation(official, scenario));
     expect(outcome(ours)).toEqual(outcome(official));
   });
 });
