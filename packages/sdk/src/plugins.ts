@@ -66,6 +66,7 @@ export function operationsSnapshot(state: ExecutionState): Record<string, Operat
 export class PluginHub {
   readonly enabled: boolean;
   private executionArn = "";
+  private snapshot: Record<string, OperationInfo> | undefined;
 
   constructor(private readonly plugins: readonly DurableInstrumentationPlugin[]) {
     this.enabled = plugins.length > 0;
@@ -113,15 +114,26 @@ export class PluginHub {
     return this.fire("onOperationAttemptEnd", info);
   }
 
+  /**
+   * The full operations map handed to hooks. Built once per invocation, then kept current from checkpoint
+   * responses in O(changed), so no hook call scans every operation. Hooks must treat it as read-only.
+   */
+  operations(state: ExecutionState): Record<string, OperationInfo> {
+    this.snapshot ??= operationsSnapshot(state);
+    return this.snapshot;
+  }
+
   /** Fire onOperationChange for records whose status changed in a checkpoint response. */
   operationsChanged(changed: readonly Operation[], state: ExecutionState): void {
-    if (!this.enabled || !this.plugins.some((p) => typeof p.onOperationChange === "function")) return;
+    if (!this.enabled) return;
     const updatedOperations: Record<string, OperationInfo> = {};
     for (const op of changed) if (op.Id !== undefined) updatedOperations[op.Id] = toOperationInfo(op, false);
+    if (this.snapshot) Object.assign(this.snapshot, updatedOperations);
+    if (!this.plugins.some((p) => typeof p.onOperationChange === "function")) return;
     void this.fire("onOperationChange", {
       executionArn: this.executionArn,
       updatedOperations,
-      operations: operationsSnapshot(state),
+      operations: this.operations(state),
     });
   }
 

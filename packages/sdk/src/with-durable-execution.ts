@@ -16,7 +16,7 @@ import {
 } from "./errors.js";
 import { DurableExecutionInvocationInputWithClient } from "./invocation-input.js";
 import { stdoutSink, type LogSink } from "./logger.js";
-import { loadEnvironmentPlugins, operationsSnapshot, PluginHub } from "./plugins.js";
+import { loadEnvironmentPlugins, PluginHub } from "./plugins.js";
 import { ExecutionState } from "./replay/execution-state.js";
 import { toDate } from "./replay/normalize.js";
 import type {
@@ -286,7 +286,7 @@ async function runInvocation(
   });
   const startTimestamp = toDate(executionOp?.StartTimestamp);
   const invocationInfo = (): InvocationInfo => {
-    const operations = operationsSnapshot(state);
+    const operations = plugins.operations(state);
     const updatedOperations: InvocationInfo["updatedOperations"] = {};
     for (const id of input.UpdatedOperationIds ?? []) {
       const info = operations[id];
