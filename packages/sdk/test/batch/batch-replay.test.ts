@@ -154,6 +154,42 @@ describe("summarized batches (> 256 KiB)", () => {
     });
   });
 
+  it("a full payload kept with ReplayChildren by plugins (childOperationsDepth) is rebuilt from its `all` entries", async () => {
+    let runs = 0;
+    const run = harness(
+      async (_e, ctx) => {
+        const r = await ctx.map(
+          "kept",
+          ["a", "b", "c"],
+          async (_c, item: string) => {
+            runs++;
+            if (item === "b") throw new Error("b failed");
+            return item;
+          },
+          { maxConcurrency: 1, completionConfig: { toleratedFailureCount: 1 } },
+        );
+        await ctx.wait({ seconds: 1 });
+        return [
+          r.completionReason,
+          r.all.map((i) => `${i.index}:${i.status}`),
+          r.getErrors().map((e) => e.message),
+        ];
+      },
+      { config: { pluginsConfig: { childOperationsDepth: 1 } } },
+    );
+    expect((await run.invoke()).Status).toBe("PENDING");
+    const stored = run.backend.allUpdates().find((u) => u.Id === h("1") && u.Action === "SUCCEED");
+    expect(stored?.ContextOptions).toEqual({ ReplayChildren: true });
+    expect(JSON.parse(stored?.Payload as string)).toMatchObject({ completionReason: "ALL_COMPLETED" });
+    run.backend.advanceTime(1);
+    expect(resultOf(await run.invoke())).toEqual([
+      "ALL_COMPLETED",
+      ["0:SUCCEEDED", "1:FAILED", "2:SUCCEEDED"],
+      ["b failed"],
+    ]);
+    expect(runs).toBe(3); // rebuilt from the item records, not re-run
+  });
+
   it("FLAT batches are rebuilt too, not returned empty (#894)", async () => {
     const run = harness(async (_e, ctx) => {
       const r = await ctx.map(
