@@ -53,10 +53,12 @@ export class MemoryStore implements Store {
 
   listExecutionsByFunction(functionName: string): ExecutionRecord[] {
     const arns = this.byFunction.get(functionName) ?? new Set<string>();
-    return [...arns].flatMap((arn) => {
-      const record = this.getExecution(arn);
-      return record ? [record] : [];
-    });
+    return [...arns]
+      .flatMap((arn) => {
+        const record = this.getExecution(arn);
+        return record ? [record] : [];
+      })
+      .sort((a, b) => a.startMs - b.startMs);
   }
 
   listRunningExecutions(): ExecutionRecord[] {
