@@ -2,6 +2,7 @@
  * `node:util` parseArgs with the CLI's conventions: strict options, positionals allowed, and parse failures
  * turned into `CliUsageError`s that name the command's usage.
  */
+import { readFileSync } from "node:fs";
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { CliUsageError } from "./cli-error.js";
 
@@ -54,5 +55,21 @@ export function parseJsonOption(text: string, option: string): unknown {
     return JSON.parse(text) as unknown;
   } catch (error) {
     throw new CliUsageError(`--${option} is not valid JSON: ${(error as Error).message}`);
+  }
+}
+
+/**
+ * The text of a payload option: the value itself, or with a leading `@` the contents of that file
+ * (`--payload @event.json`), as the AWS CLI's `file://` does.
+ */
+export function payloadOptionText(value: string, option: string): string {
+  if (!value.startsWith("@")) return value;
+  const path = value.slice(1);
+  try {
+    return readFileSync(path, "utf8");
+  } catch (error) {
+    throw new CliUsageError(
+      `cannot read --${option} file "${path}": ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+    );
   }
 }

@@ -1,5 +1,5 @@
 import type { ChildProcess } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -138,8 +138,10 @@ describe("durable CLI against `durable dev`", () => {
     expect(again.stderr).toMatch(/^durable: CallbackTimeoutException: .+\n$/);
   });
 
-  it("invoke reports a failed execution with exit code 1", async () => {
-    const run = await durable("invoke", "greeter", "--payload", '{"name":"Cy","fail":true}');
+  it("invoke reads --payload @file and reports a failed execution with exit code 1", async () => {
+    const eventFile = join(workDir, "event.json");
+    writeFileSync(eventFile, '{"name":"Cy","fail":true}');
+    const run = await durable("invoke", "greeter", "--payload", `@${eventFile}`);
     expect(run.code).toBe(1);
     expect(run.stdout).toContain("Status:    FAILED\n");
     expect(run.stdout).toContain("Error:     Error: refusing to greet Cy\n");

@@ -1,8 +1,14 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../../src/cli/index.js";
 import type { CliIo } from "../../src/cli/cli-context.js";
 import { runDurable } from "./cli-helpers.js";
+
+const BAD_JSON_FILE = join(mkdtempSync(join(tmpdir(), "durable-cli-usage-")), "bad.json");
+writeFileSync(BAD_JSON_FILE, "{not json");
 
 function memoryIo(env: Record<string, string> = {}): CliIo & { out: string; err: string } {
   const io = {
@@ -41,6 +47,11 @@ describe("durable CLI argument handling", () => {
     [["invoke"], /missing function name \(usage: durable invoke/],
     [["invoke", "fn", "--payload", "{not json"], /--payload is not valid JSON/],
     [["invoke", "fn", "--bogus"], /Unknown option '--bogus'/],
+    [
+      ["invoke", "fn", "--payload", "@/no/such/event.json"],
+      /cannot read --payload file "\/no\/such\/event.json": ENOENT/,
+    ],
+    [["invoke", "fn", "--payload", `@${BAD_JSON_FILE}`], /--payload is not valid JSON/],
     [["history"], /missing execution ARN/],
     [["callback", "explode", "abc"], /unknown callback action "explode"/],
     [["callback", "succeed", "abc", "--error", "x"], /--error does not apply to "callback succeed"/],

@@ -10,10 +10,15 @@ import {
 } from "@aws-sdk/client-lambda";
 import type { CliContext } from "../cli-context.js";
 import { CliUsageError } from "../cli-error.js";
-import { parseCommandArgs, rejectExtraPositionals, requirePositional } from "../parse-command-args.js";
+import {
+  parseCommandArgs,
+  payloadOptionText,
+  rejectExtraPositionals,
+  requirePositional,
+} from "../parse-command-args.js";
 
 export const CALLBACK_USAGE =
-  "durable callback succeed|fail|heartbeat <callback-id> [--payload TEXT] [--error JSON|MESSAGE] [--error-type TYPE]";
+  "durable callback succeed|fail|heartbeat <callback-id> [--payload TEXT|@FILE] [--error JSON|MESSAGE] [--error-type TYPE]";
 
 /**
  * Runs `durable callback`.
@@ -46,7 +51,7 @@ export async function callbackCommand(args: string[], ctx: CliContext): Promise<
       await client.send(
         new SendDurableExecutionCallbackSuccessCommand({
           CallbackId: callbackId,
-          Result: new TextEncoder().encode(values.payload ?? ""),
+          Result: new TextEncoder().encode(payloadOptionText(values.payload ?? "", "payload")),
         }),
       );
       ctx.io.stdout(`Callback ${callbackId} succeeded.\n`);

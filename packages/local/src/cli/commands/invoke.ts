@@ -1,7 +1,7 @@
 /**
  * `durable invoke <function>`: starts a durable execution and, unless `--async`, waits for it to finish and
- * prints its result. While it waits (a long wait, a callback) a progress line shows the execution's latest
- * history event on stderr, including callback ids a user can complete with `durable callback`.
+ * prints its result. While it waits (a long wait, a callback) a progress line on stderr shows what the
+ * execution is waiting for, including callback ids a user can complete with `durable callback`.
  */
 import { randomUUID } from "node:crypto";
 import { GetDurableExecutionCommand, InvokeCommand, type InvocationResponse } from "@aws-sdk/client-lambda";
@@ -11,12 +11,13 @@ import { InvokeProgress } from "../invoke-progress.js";
 import {
   parseCommandArgs,
   parseJsonOption,
+  payloadOptionText,
   rejectExtraPositionals,
   requirePositional,
 } from "../parse-command-args.js";
 
 export const INVOKE_USAGE =
-  "durable invoke <function> [--payload JSON] [--async] [--name NAME] [--qualifier Q]";
+  "durable invoke <function> [--payload JSON|@FILE] [--async] [--name NAME] [--qualifier Q]";
 
 /**
  * Runs `durable invoke`. Exit code 0 when the execution succeeded (or was started with `--async`), 1 when
@@ -40,7 +41,7 @@ export async function invokeCommand(args: string[], ctx: CliContext): Promise<nu
   );
   const functionName = requirePositional(positionals, 0, "function name", INVOKE_USAGE);
   rejectExtraPositionals(positionals, 1, INVOKE_USAGE);
-  const payloadText = values.payload ?? "{}";
+  const payloadText = payloadOptionText(values.payload ?? "{}", "payload");
   parseJsonOption(payloadText, "payload");
   const qualifier = values.qualifier ?? (isQualified(functionName) ? undefined : "$LATEST");
   // A name is always sent so the progress display can find the execution while the sync call is open.
