@@ -73,6 +73,9 @@ async function main(argv: string[]): Promise<number> {
     );
     return 0;
   }
+  if (result.outcomes.length === 0) {
+    throw new UsageError(`no requirement in ${requirementsDir} matches the selected --suite/--id`);
+  }
   console.log(
     `(${result.outcomes.length} requirements, ${values.time} time, ${((Date.now() - started) / 1000).toFixed(1)} s)`,
   );

@@ -13,7 +13,7 @@ import type { PlaceholderContext } from "./placeholders.js";
 import { pyEquals } from "./py-equal.js";
 import { pySearch } from "./py-regex.js";
 import { pyRepr, pyStr } from "./py-str.js";
-import { isMapping, toPlainJson, type PyValue } from "./py-value.js";
+import { isMapping, toPlainJson, type PyMapping, type PyValue } from "./py-value.js";
 
 /** Diff lines (`"- "` expected only, `"+ "` actual only, `"  "` both) for an expected/actual event pair. */
 export function explainMismatch(
@@ -29,6 +29,19 @@ export function explainMismatch(
     for (const [k, v] of Object.entries(actual)) if (!(k in actualView)) actualView[k] = toPlainJson(v);
   }
   return lineDiff(render(expectedView), render(actualView));
+}
+
+/**
+ * A one-line outline of an actual history (`1 ExecutionStarted · 2 StepStarted(Step) · …`), so a report shows
+ * which events exist when an expected one is missing or out of place.
+ */
+export function outlineHistory(events: readonly PyMapping[]): string {
+  return events
+    .map((e) => {
+      const sub = typeof e["SubType"] === "string" ? `(${e["SubType"]})` : "";
+      return `${pyStr(e["EventId"] ?? null)} ${pyStr(e["EventType"] ?? null)}${sub}`;
+    })
+    .join(" · ");
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {

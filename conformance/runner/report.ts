@@ -38,15 +38,24 @@ export function formatOutcome(o: Outcome): string[] {
   return lines;
 }
 
-/** Detail lines for a failed run: the diff of the first mismatching event, then up to 5 more failures. */
-export function failureDetails(
-  errors: readonly string[],
-  diff: readonly string[],
-  arn: string | undefined,
-): string[] {
+/** What a failed run tells the report. */
+export interface FailureFacts {
+  errors: readonly string[];
+  /** Expected-vs-actual diff lines of the first mismatching event. */
+  diff: readonly string[];
+  historyOutline: string | undefined;
+  arn: string | undefined;
+}
+
+/**
+ * Detail lines for a failed run: the diff of the first mismatching event, an outline of the actual history,
+ * up to 5 further failures and the execution ARN.
+ */
+export function failureDetails({ errors, diff, historyOutline, arn }: FailureFacts): string[] {
   const lines: string[] = [];
   if (diff.length > 0)
     lines.push("first mismatching event (- expected, + actual):", ...diff.map((l) => `  ${l}`));
+  if (historyOutline !== undefined) lines.push(`actual history: ${historyOutline}`);
   const more = errors.slice(1);
   if (more.length > 0) lines.push(...more.slice(0, MAX_EXTRA_ERRORS).map((e) => `also: ${e}`));
   if (more.length > MAX_EXTRA_ERRORS) lines.push(`… and ${more.length - MAX_EXTRA_ERRORS} more`);

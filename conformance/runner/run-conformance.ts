@@ -218,6 +218,7 @@ async function guarded(
         events: undefined,
         bindings: [],
         logRecords: undefined,
+        historyOutline: undefined,
       });
     }, timeoutMs);
   });
@@ -243,7 +244,7 @@ function outcomeOf(req: Requirement, run: RequirementRun, durationMs: number): O
     ...base,
     verdict: req.optional ? "OPTIONAL_FAILED" : "FAILED",
     reason: run.errors[0] ?? "failed",
-    details: failureDetails(run.errors, run.diff, run.arn),
+    details: failureDetails(run),
     arn: run.arn,
   };
 }

@@ -11,7 +11,7 @@ import { eventKey, indexEvents, matchHistory, type Mismatch } from "./history-ma
 import type { ConformanceApi } from "./lambda-api.js";
 import { matchLogs } from "./log-match.js";
 import { executionLogRecords, type CapturedLine, type LogRecord } from "./log-records.js";
-import { explainMismatch } from "./mismatch-diff.js";
+import { explainMismatch, outlineHistory } from "./mismatch-diff.js";
 import { PlaceholderContext } from "./placeholders.js";
 import { pyJsonDumps } from "./py-json.js";
 import { isMapping, type PyMapping, type PyValue } from "./py-value.js";
@@ -42,6 +42,8 @@ export interface RequirementRun {
   bindings: Array<[string, PyValue]>;
   /** The execution's log records, when ExpectedLogs were checked (saved for diagnosis). */
   logRecords: LogRecord[] | undefined;
+  /** One-line outline of the actual history when it did not match (see {@link outlineHistory}). */
+  historyOutline: string | undefined;
 }
 
 const TERMINAL_EVENTS = new Set([
@@ -72,6 +74,7 @@ class Run {
   arn: string | undefined;
   events: PyMapping[] | undefined;
   logRecords: LogRecord[] | undefined;
+  historyOutline: string | undefined;
 
   constructor(
     private readonly req: Requirement,
@@ -89,6 +92,7 @@ class Run {
       events: this.events,
       bindings: this.ctx.entries(),
       logRecords: this.logRecords,
+      historyOutline: this.historyOutline,
     };
   }
 
@@ -192,6 +196,7 @@ class Run {
     if (mismatches.length === 0) return true;
     this.errors.push(...mismatches.map((m) => m.message));
     this.diff = this.diffFor(mismatches[0] as Mismatch, events);
+    this.historyOutline = outlineHistory(events);
     return false;
   }
 

@@ -110,6 +110,10 @@ describe("the runner end to end", () => {
     expect(report).toContain(`      +     Payload: '"Goodbye, World!"'`);
     expect(report).toContain("        EventType: StepSucceeded");
     expect(report.filter((l) => /^ {6}[-+]/.test(l))).toHaveLength(2);
+    expect(report).toContain(
+      "    actual history: 1 ExecutionStarted · 2 StepStarted(Step) · 3 StepSucceeded(Step) · " +
+        "4 InvocationCompleted · 5 ExecutionSucceeded",
+    );
     expect(summaryLine(result.outcomes)).toBe("3 passed, 3 failed");
 
     const saved = JSON.parse(readFileSync(join(resultsDir, "greet-broken.json"), "utf8")) as {
