@@ -28,7 +28,7 @@ let markerNonce = "";
 /** The invocation in progress; `finished` guards against reporting one invocation twice. */
 let current: { seq: number; finished: boolean } | undefined;
 
-function send(message: FromWorkerMessage & { discard?: boolean }): void {
+function send(message: FromWorkerMessage): void {
   process.send?.(message);
 }
 

@@ -216,7 +216,7 @@ export class WorkerProcess {
     });
   }
 
-  private onMessage(message: FromWorkerMessage & { discard?: boolean }): void {
+  private onMessage(message: FromWorkerMessage): void {
     const active = this.active;
     switch (message.type) {
       case "ready":

@@ -34,7 +34,8 @@ export type WorkerOutcome =
 export type FromWorkerMessage =
   | { type: "ready" }
   | { type: "init-failed"; errorType: string; errorMessage: string }
-  | { type: "result"; seq: number; outcome: WorkerOutcome };
+  /** `discard`: the worker is about to end itself (an uncaught error); it must not be reused. */
+  | { type: "result"; seq: number; outcome: WorkerOutcome; discard?: boolean };
 
 /**
  * The end-of-invocation marker line. The nonce is chosen by the service per process, so handler output
