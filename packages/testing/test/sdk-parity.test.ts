@@ -40,6 +40,17 @@ async function everything(_event: unknown, ctx: DurableContext): Promise<unknown
     },
   );
   const rollback = await ctx.runCompensations();
+  const flat = await ctx.map(
+    "flat",
+    ["x", "y"],
+    async (c, item) => c.step(`flat-${item}`, async () => item),
+    {
+      nesting: "FLAT",
+    },
+  );
+  const virtual = await ctx.runInChildContext("virtual", async (c) => c.step("in-virtual", async () => "v"), {
+    virtualContext: true,
+  });
   return {
     a,
     child,

@@ -43,7 +43,11 @@ interface ContextRunOptions {
   codec: Codec;
   /** What the caller receives for what the function threw. */
   mapError(error: unknown): Error;
-  /** Extra members of the CONTEXT START update's siblings (none today) are not needed; kept minimal. */
+  /**
+   * A virtual context (`virtualContext`, FLAT batch items) takes an id but is neither recorded nor checkpointed;
+   * its children are parented to the enclosing context.
+   */
+  virtual?: boolean;
 }
 
 interface BatchEntry {
@@ -103,16 +107,16 @@ export class MockContext {
   readonly promise: DurableContext["promise"];
 
   private readonly rawPrefix: string;
-  private readonly parentId: string | undefined;
 
   constructor(
     private readonly exec: MockExecution,
     /** The CONTEXT operation this context runs in; undefined for the root. */
     private readonly own: OperationCall | undefined,
     readonly lambdaContext: LambdaContext,
+    /** ParentId of this context's operations: its own id, or the enclosing one's for a virtual context. */
+    private readonly parentId: string | undefined,
   ) {
     this.rawPrefix = own?.rawId ?? "";
-    this.parentId = own?.id;
     this.executionContext = { durableExecutionArn: exec.durableExecutionArn };
     this.logger = this.makeLogger(undefined);
     const combinator =
@@ -155,10 +159,8 @@ export class MockContext {
     this.counter++;
     const rawId = this.rawPrefix === "" ? String(this.counter) : `${this.rawPrefix}-${this.counter}`;
     const call: OperationCall = { rawId, id: wireId(rawId), type, subType };
-    if (this.own !== undefined) {
-      call.parentId = this.own.id;
-      call.parent = this.own;
-    }
+    if (this.parentId !== undefined) call.parentId = this.parentId;
+    if (this.own !== undefined) call.parent = this.own;
     if (name !== undefined) call.name = name;
     const site = captureCallSite();
     Object.defineProperty(call, "callSite", { get: site, enumerable: true });
@@ -449,10 +451,16 @@ export class MockContext {
 
   runInChildContext(...args: unknown[]): DurablePromise<unknown> {
     const [name, [fn, config]] = splitName(args, 1);
-    const cfg = (config ?? {}) as { serdes?: AnySerdes; subType?: string; errorMapper?: Fn };
+    const cfg = (config ?? {}) as {
+      serdes?: AnySerdes;
+      subType?: string;
+      errorMapper?: Fn;
+      virtualContext?: boolean;
+    };
     const call = this.next("CONTEXT", cfg.subType ?? "RunInChildContext", name);
     return new DurablePromise(() =>
       this.runContext(call, fn as Fn, {
+        virtual: cfg.virtualContext === true,
         codec: this.codec(cfg.serdes),
         mapError: (e) => {
           const mapped = asChildContextError(e);
@@ -464,6 +472,7 @@ export class MockContext {
 
   /** Runs `fn` in a child context of operation `call`, recording CONTEXT START and SUCCEED/FAIL. */
   private async runContext(call: OperationCall, fn: Fn, options: ContextRunOptions): Promise<unknown> {
+    if (options.virtual === true) return this.runVirtualContext(call, fn, options);
     const { op, rec } = this.begin(call);
     if (this.exec.fault) return this.exec.raise(this.exec.fault.error);
     // A context that succeeded with ReplayChildren is entered again so its children replay (SDK.md §4.7).
@@ -474,13 +483,9 @@ export class MockContext {
     const live = rec === undefined;
     if (live) this.update(call, "START");
     this.exec.enteredContexts.add(call.id);
-    const child = new MockContext(this.exec, call, this.lambdaContext);
-    child.defaultSerdes = this.defaultSerdes;
-    child.callbackDeserializer = this.callbackDeserializer;
-    child.customLogger = this.customLogger;
     let value: unknown;
     try {
-      value = await fn(child.asDurableContext());
+      value = await fn(this.childContext(call, call.id).asDurableContext());
     } catch (error) {
       const errorObject = toErrorObject(error);
       if (live) this.update(call, "FAIL", { Error: errorObject });
@@ -493,6 +498,23 @@ export class MockContext {
     op.status = "SUCCEEDED";
     op.result = await options.codec.deserialize(payload);
     return op.result;
+  }
+
+  private async runVirtualContext(call: OperationCall, fn: Fn, options: ContextRunOptions): Promise<unknown> {
+    try {
+      const value = await fn(this.childContext(call, this.parentId).asDurableContext());
+      return await options.codec.deserialize(await options.codec.serialize(value));
+    } catch (error) {
+      throw options.mapError(error);
+    }
+  }
+
+  private childContext(call: OperationCall, parentId: string | undefined): MockContext {
+    const child = new MockContext(this.exec, call, this.lambdaContext, parentId);
+    child.defaultSerdes = this.defaultSerdes;
+    child.callbackDeserializer = this.callbackDeserializer;
+    child.customLogger = this.customLogger;
+    return child;
   }
 
   // ---- map / parallel -----------------------------------------------------------------------------------
@@ -525,7 +547,11 @@ export class MockContext {
     entries: BatchEntry[],
     config: unknown,
   ): DurablePromise<unknown> {
-    const cfg = (config ?? {}) as { maxConcurrency?: number; completionConfig?: CompletionConfig };
+    const cfg = (config ?? {}) as {
+      maxConcurrency?: number;
+      completionConfig?: CompletionConfig;
+      nesting?: string;
+    };
     const call = this.next("CONTEXT", subType, name);
     const total = entries.length;
     const codec: Codec = {
@@ -542,9 +568,10 @@ export class MockContext {
   }
 
   /** Starts one batch item as a child context of this (the batch's) context. */
-  runItem(entry: BatchEntry, itemSubType: string): Promise<unknown> {
+  runItem(entry: BatchEntry, itemSubType: string, flat: boolean): Promise<unknown> {
     const call = this.next("CONTEXT", itemSubType, entry.name);
     return this.runContext(call, entry.run as Fn, {
+      virtual: flat,
       codec: this.codec(undefined),
       mapError: asChildContextError,
     });
@@ -662,7 +689,7 @@ function runBatchItems(
   outer: MockContext,
   entries: BatchEntry[],
   itemSubType: string,
-  config: { maxConcurrency?: number; completionConfig?: CompletionConfig },
+  config: { maxConcurrency?: number; completionConfig?: CompletionConfig; nesting?: string },
 ): Promise<MockBatchResult<unknown>> {
   const total = entries.length;
   const limit = config.maxConcurrency ?? Math.max(1, total);
@@ -686,7 +713,7 @@ function runBatchItems(
       inFlight++;
       all[index] = { index, status: "STARTED" };
       outer
-        .runItem(entries[index]!, itemSubType)
+        .runItem(entries[index]!, itemSubType, config.nesting === "FLAT")
         .then(
           (result) => {
             successes++;

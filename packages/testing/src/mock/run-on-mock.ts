@@ -67,7 +67,7 @@ export async function runOnMock<TEvent, TResult>(
     { waitsElapse: options.waitsElapse, maxConditionAttempts: options.maxConditionAttempts ?? 1000 },
     options.invokeTargets,
   );
-  const root = new MockContext(exec, undefined, fakeLambdaContext(functionName));
+  const root = new MockContext(exec, undefined, fakeLambdaContext(functionName), undefined);
   const stopped = exec.stopped();
   const settled = (async () => handler(event, root.asDurableContext()))().then(
     (result) => ({ kind: "returned" as const, result }),
