@@ -3,6 +3,8 @@ export { startLocalService, type LocalService, type LocalServiceOptions } from "
 export {
   DurableEngine,
   type DurableEngineOptions,
+  type HistoryPage,
+  type HistoryQuery,
   type InvokeOutcome,
   type InvokeRequest,
   type ListExecutionsQuery,

@@ -11,23 +11,14 @@ import {
   invalidParameter,
   invalidToken,
   notFound,
-  requestTooLarge,
 } from "../errors.js";
-import {
-  EXECUTION_NAME_PATTERN,
-  executionArn,
-  functionArn,
-  parseFunctionIdentifier,
-  randomHexId,
-  randomToken,
-} from "../ids.js";
+import { executionArn, functionArn, parseFunctionIdentifier, randomHexId, randomToken } from "../ids.js";
 import {
   epochSeconds,
   errorWrapper,
   executionEvent,
   invocationCompletedEvent,
   payloadWrapper,
-  withoutExecutionData,
   type EventDraft,
 } from "../history.js";
 import {
@@ -46,9 +37,21 @@ import { parseErrorObject, parseOperationUpdate } from "../state-machines/valida
 import { ExecutionState, type CheckpointResult, type LiveInvocation } from "./execution-state.js";
 import { planCheckpoint } from "./checkpoint-plan.js";
 import { parseInvocationOutput } from "./output.js";
-import { decodeMarker, encodeMarker, page, visiblePage } from "./state-view.js";
+import { visiblePage } from "./state-view.js";
 import { FunctionRegistry } from "./functions.js";
+import { readHistoryPage, type HistoryPage, type HistoryQuery } from "./history-page.js";
+import { selectExecutions, type ListExecutionsQuery } from "./list-executions.js";
+import {
+  checkInvokeRequest,
+  durableInvokeOutcome,
+  plainInvokeOutcome,
+  type InvokeOutcome,
+  type InvokeRequest,
+} from "./invoke-request.js";
+
 import { serializeOperation } from "./serialize.js";
+
+export type { HistoryPage, HistoryQuery, InvokeOutcome, InvokeRequest, ListExecutionsQuery };
 
 export interface DurableEngineOptions {
   store: Store;
@@ -64,45 +67,8 @@ export interface DurableEngineOptions {
   invocationRetryDelayMs?: number;
 }
 
-/** Result of `DurableEngine.invoke` (the Invoke API). */
-export interface InvokeOutcome {
-  statusCode: 200 | 202 | 204;
-  executedVersion?: string;
-  durableExecutionArn?: string;
-  functionError?: "Unhandled";
-  body?: string;
-}
-
-export interface InvokeRequest {
-  /** Path label: name, `name:qualifier`, partial or full ARN. */
-  functionName: string;
-  qualifier?: string;
-  /** Input bytes as text. */
-  payload: string;
-  invocationType?: "RequestResponse" | "Event" | "DryRun";
-  durableExecutionName?: string;
-  tenantId?: string;
-  traceHeader?: string;
-}
-
-export interface ListExecutionsQuery {
-  functionName: string;
-  qualifier?: string;
-  durableExecutionName?: string;
-  statuses?: string[];
-  startedAfterMs?: number;
-  startedBeforeMs?: number;
-  /** false (default) = newest first. */
-  reverseOrder?: boolean;
-  marker?: string;
-  maxItems?: number;
-}
-
-const SYNC_INPUT_LIMIT = 6 * 1024 * 1024;
-const ASYNC_INPUT_LIMIT = 1024 * 1024;
 const CALLBACK_RESULT_LIMIT = 1024 * 1024;
 const CALLBACK_ID_PATTERN = /^[A-Za-z0-9+/]+={0,2}$/;
-const EXECUTION_STATUSES = new Set(["RUNNING", "SUCCEEDED", "FAILED", "TIMED_OUT", "STOPPED"]);
 
 /**
  * The local durable execution service without HTTP: executions, checkpoint application, invocation scheduling,
@@ -210,53 +176,23 @@ export class DurableEngine {
 
   /** The Invoke API: starts (or re-attaches to) a durable execution, or runs a plain function. */
   async invoke(req: InvokeRequest): Promise<InvokeOutcome> {
-    const id = parseFunctionIdentifier(req.functionName);
-    if (!id)
-      throw invalidParameter(
-        `FunctionName is not a valid function name or ARN: ${JSON.stringify(req.functionName.slice(0, 200))}`,
-      );
-    if (id.qualifier !== undefined && req.qualifier !== undefined && id.qualifier !== req.qualifier) {
-      throw invalidParameter(
-        `The qualifier in FunctionName (${id.qualifier}) differs from Qualifier (${req.qualifier})`,
-      );
-    }
-    const qualifier = id.qualifier ?? req.qualifier;
-    const { def, version } = this.functions.resolve(id.name, qualifier);
+    const { name, qualifier, type } = checkInvokeRequest(req);
+    const { def, version } = this.functions.resolve(name, qualifier);
     const durable = def.durable !== false;
-    const type = req.invocationType ?? "RequestResponse";
     if (durable && qualifier === undefined) {
       throw invalidParameter(
-        `Durable function ${id.name} must be invoked with a qualified identifier (a version or $LATEST)`,
+        `Durable function ${name} must be invoked with a qualified identifier (a version or $LATEST)`,
       );
     }
-    if (req.durableExecutionName !== undefined && !EXECUTION_NAME_PATTERN.test(req.durableExecutionName)) {
-      throw invalidParameter(
-        `X-Amz-Durable-Execution-Name must match [a-zA-Z0-9-_]{1,64}, got ${JSON.stringify(req.durableExecutionName.slice(0, 100))}`,
-      );
-    }
-    const size = Buffer.byteLength(req.payload, "utf8");
-    const limit = type === "Event" ? ASYNC_INPUT_LIMIT : SYNC_INPUT_LIMIT;
-    if (size > limit)
-      throw requestTooLarge(`Request payload of ${size} bytes exceeds the ${type} limit of ${limit} bytes`);
     if (type === "DryRun") return { statusCode: 204, executedVersion: version };
-
     if (!durable) {
       const run = this.runPlainFunction(def, version, req.payload);
       if (type === "Event") {
         run.catch(() => {});
         return { statusCode: 202, executedVersion: version };
       }
-      const result = await run;
-      return result.kind === "returned"
-        ? { statusCode: 200, executedVersion: version, body: JSON.stringify(result.value) ?? "null" }
-        : {
-            statusCode: 200,
-            executedVersion: version,
-            functionError: "Unhandled",
-            body: JSON.stringify({ errorType: result.errorType, errorMessage: result.errorMessage }),
-          };
+      return plainInvokeOutcome(await run, version);
     }
-
     const record = this.startExecution({
       def,
       version,
@@ -267,23 +203,7 @@ export class DurableEngine {
     });
     if (type === "Event")
       return { statusCode: 202, executedVersion: version, durableExecutionArn: record.arn };
-    const done = await this.waitForCompletion(record.arn);
-    const outcome: InvokeOutcome = {
-      statusCode: 200,
-      executedVersion: version,
-      durableExecutionArn: done.arn,
-    };
-    if (done.status === "SUCCEEDED") return { ...outcome, body: done.result ?? "" };
-    return {
-      ...outcome,
-      functionError: "Unhandled",
-      body: JSON.stringify({
-        errorType:
-          done.error?.ErrorType ??
-          `Execution${done.status === "TIMED_OUT" ? "TimedOut" : done.status === "STOPPED" ? "Stopped" : "Failed"}`,
-        errorMessage: done.error?.ErrorMessage ?? `The durable execution ended ${done.status}`,
-      }),
-    };
+    return durableInvokeOutcome(await this.waitForCompletion(record.arn), version);
   }
 
   /**
@@ -485,32 +405,10 @@ export class DurableEngine {
   }
 
   /** GetDurableExecutionHistory (SERVICE.md §2.4, §13). */
-  getHistory(
-    arn: string,
-    query: {
-      maxItems?: number;
-      marker?: string;
-      reverseOrder?: boolean;
-      includeExecutionData?: boolean;
-    } = {},
-  ): { Events: HistoryEvent[]; NextMarker?: string } {
+  getHistory(arn: string, query: HistoryQuery = {}): HistoryPage {
     const state = this.load(arn);
     if (!state) throw notFound(`Durable execution not found: ${arn}`);
-    const size = query.maxItems === undefined || query.maxItems === 0 ? 100 : query.maxItems;
-    if (!Number.isInteger(size) || size < 0 || size > 1000)
-      throw invalidParameter(`MaxItems must be an integer in 0..1000`);
-    const reverse = query.reverseOrder === true;
-    // The marker is the EventId the previous page ended at; reading resumes strictly after (or before) it.
-    const cursor = query.marker === undefined ? undefined : decodeMarker(query.marker);
-    const events = this.store.readEvents(arn, {
-      ...(cursor === undefined ? {} : { afterId: cursor }),
-      limit: size,
-      reverse,
-    });
-    const last = events[events.length - 1];
-    const more = last !== undefined && (reverse ? last.EventId > 1 : last.EventId < state.record.eventCount);
-    const shaped = query.includeExecutionData === false ? events.map(withoutExecutionData) : events;
-    return more && last ? { Events: shaped, NextMarker: encodeMarker(last.EventId) } : { Events: shaped };
+    return readHistoryPage(this.store, state.record, query);
   }
 
   /** ListDurableExecutionsByFunction (SERVICE.md §2.5). */
@@ -520,38 +418,12 @@ export class DurableEngine {
       throw invalidParameter(
         `FunctionName is not a valid function name or ARN: ${JSON.stringify(query.functionName.slice(0, 200))}`,
       );
-    if (!this.functions.has(id.name) && this.store.listExecutionsByFunction(id.name).length === 0) {
+    const records = this.store.listExecutionsByFunction(id.name);
+    if (!this.functions.has(id.name) && records.length === 0)
       throw notFound(`Function not found: ${functionArn(id.name)}`);
-    }
-    const qualifier = id.qualifier ?? query.qualifier;
-    for (const status of query.statuses ?? []) {
-      if (!EXECUTION_STATUSES.has(status))
-        throw invalidParameter(
-          `Statuses must be among ${[...EXECUTION_STATUSES].join("|")}, got ${JSON.stringify(status)}`,
-        );
-    }
-    const maxItems = query.maxItems ?? 100;
-    if (!Number.isInteger(maxItems) || maxItems < 1 || maxItems > 1000)
-      throw invalidParameter(`MaxItems must be an integer in 1..1000`);
-    const statuses = query.statuses && query.statuses.length > 0 ? new Set(query.statuses) : undefined;
     const nowMs = this.clock.now();
-    const matching = this.store
-      .listExecutionsByFunction(id.name)
-      .filter(
-        (r) =>
-          !this.expired(r, nowMs) &&
-          (qualifier === undefined || r.version === qualifier) &&
-          (query.durableExecutionName === undefined || r.name === query.durableExecutionName) &&
-          (statuses === undefined || statuses.has(r.status)) &&
-          (query.startedAfterMs === undefined || r.startMs >= query.startedAfterMs) &&
-          (query.startedBeforeMs === undefined || r.startMs <= query.startedBeforeMs),
-      );
-    // Default: newest first; ReverseOrder=true: oldest first.
-    if (query.reverseOrder !== true) matching.reverse();
-    const result = page(matching, query.marker, maxItems);
-    return result.nextMarker === undefined
-      ? { DurableExecutions: result.items }
-      : { DurableExecutions: result.items, NextMarker: result.nextMarker };
+    const live = records.filter((r) => !this.expired(r, nowMs));
+    return selectExecutions(live, id.qualifier === undefined ? query : { ...query, qualifier: id.qualifier });
   }
 
   /** Log lines captured from the execution's invocations, in order. */
