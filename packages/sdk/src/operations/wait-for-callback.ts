@@ -1,15 +1,11 @@
 // ctx.waitForCallback (SDK.md §4.5): a WaitForCallback CONTEXT holding an unnamed callback
 // (R-1) and an unnamed submitter step (R-2); it resolves with the callback's result.
 import { DurablePromise } from "../durable-promise.js";
-import {
-  CallbackSubmitterError,
-  ChildContextError,
-  DurableOperationError,
-  SerdesFailedError,
-} from "../errors.js";
+import { CallbackSubmitterError, ChildContextError, type DurableOperationError } from "../errors.js";
+import { defaultSerdes } from "../serdes.js";
 import type { WaitForCallbackConfig, WaitForCallbackSubmitterFunc } from "../types/callback.js";
 import type { DurableContext } from "../types/durable-context.js";
-import type { AnySerdesDeserializer, Serdes } from "../types/serdes-types.js";
+import type { AnySerdes, AnySerdesDeserializer, Serdes } from "../types/serdes-types.js";
 
 /** SubType of the CONTEXT a waitForCallback runs in. */
 export const WAIT_FOR_CALLBACK_SUB_TYPE = "WaitForCallback";
@@ -59,10 +55,24 @@ export function runWaitForCallback<T>(
       ),
     );
   }
-  // Core's context exposes the `configureSerdes` default (read structurally: that module imports this one).
-  const defaultDeserializer = (ctx as { defaultCallbackDeserializer?: AnySerdesDeserializer })
-    .defaultCallbackDeserializer;
-  const raw = ctx.runInChildContext<string | undefined>(
+  // Core's context exposes its `configureSerdes` defaults (read structurally: that module imports this one).
+  const defaults = ctx as { defaultCallbackDeserializer?: AnySerdesDeserializer; defaultSerdes?: AnySerdes };
+  const defaultDeserializer = defaults.defaultCallbackDeserializer;
+  // How the context stores the callback's raw string: as is when a default callback deserializer is
+  // configured (it then runs exactly once, on read), else with the context's default serdes (JSON).
+  const storage: AnySerdes = defaultDeserializer ? passThrough : (defaults.defaultSerdes ?? defaultSerdes);
+  const reader = config?.serdes ?? defaultDeserializer;
+  // Reading goes through the context's serdes, so live and replay deserialize the same way and a
+  // failing deserializer is reported by core against this operation's id.
+  const contextSerdes: Serdes<T> = {
+    serialize: (value, serdesContext) => storage.serialize(value, serdesContext),
+    deserialize: async (data, serdesContext) => {
+      const raw: unknown = await storage.deserialize(data, serdesContext);
+      if (!reader) return raw as T;
+      return (await reader.deserialize(raw as string | undefined, serdesContext)) as T;
+    },
+  };
+  return ctx.runInChildContext<T>(
     name,
     async (childCtx) => {
       const [result, callbackId] = await childCtx.createCallback<string>(undefined, {
@@ -77,30 +87,9 @@ export function runWaitForCallback<T>(
         },
         config?.retryStrategy ? { retryStrategy: config.retryStrategy } : undefined,
       );
-      return result;
+      // The raw string; contextSerdes turns it into T.
+      return (await result) as unknown as T;
     },
-    {
-      subType: WAIT_FOR_CALLBACK_SUB_TYPE,
-      // With a default callback deserializer the context stores the raw string itself, so the
-      // deserializer runs exactly once, below; otherwise the default serdes stores it as JSON.
-      ...(defaultDeserializer ? { serdes: passThrough as Serdes<string | undefined> } : {}),
-      errorMapper: mapWaitForCallbackError,
-    },
+    { subType: WAIT_FOR_CALLBACK_SUB_TYPE, serdes: contextSerdes, errorMapper: mapWaitForCallbackError },
   );
-  return new DurablePromise<T>(async () => {
-    const value = await raw;
-    const deserializer = config?.serdes ?? defaultDeserializer;
-    if (!deserializer) return value as T;
-    try {
-      return (await deserializer.deserialize(value, {
-        entityId: name ?? "",
-        durableExecutionArn: ctx.executionContext.durableExecutionArn,
-      })) as T;
-    } catch (error) {
-      throw new SerdesFailedError(
-        `Failed to deserialize the result of waitForCallback${name === undefined ? "" : ` "${name}"`}`,
-        error,
-      );
-    }
-  });
 }

@@ -88,6 +88,25 @@ describe("waitForCallback", () => {
     expect(await run.invoke()).toEqual({ Status: "SUCCEEDED", Result: '"approved"' });
   });
 
+  it("the deserializer is told the operation's wire id; a failing one is an invocation-scope serdes failure", async () => {
+    const seen: string[] = [];
+    const run = harness(async (_e, ctx) =>
+      ctx.waitForCallback("cb", async () => undefined, {
+        serdes: {
+          deserialize: async (s, serdesContext) => {
+            seen.push(serdesContext.entityId);
+            if (s === "bad") throw new Error("not parseable");
+            return s;
+          },
+        },
+      }),
+    );
+    await run.invoke();
+    run.backend.completeCallback(run.backend.callbackIdOf(CB) as string, "bad");
+    await expect(run.invoke()).rejects.toMatchObject({ name: "SerdesFailedError" });
+    expect(seen).toEqual([W]);
+  });
+
   it("with a defaultCallbackDeserializer the context stores the raw string and the deserializer runs once", async () => {
     let calls = 0;
     const run = harness(async (_e, ctx: DurableContext) => {
