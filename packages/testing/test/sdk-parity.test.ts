@@ -60,6 +60,8 @@ async function everything(_event: unknown, ctx: DurableContext): Promise<unknown
     both,
     invoked,
     rollback: rollback.allSucceeded,
+    flat: flat.getResults(),
+    virtual,
   };
 }
 
