@@ -1,0 +1,117 @@
+// In-process SDK workloads: replay, execute, map under checkpoint latency, and peak memory of a replay.
+// Each returns plain numbers; the orchestrator (run.ts) runs them in fresh processes and takes medians.
+import { MemoryBackend, rootOperationId } from "../lib/memory-backend.js";
+import { EXECUTION_ARN, lambdaContext, loadSdk, type SdkName } from "../lib/sdk.js";
+import { median, timeRuns } from "../lib/stats.js";
+
+const stepsHandler = (n: number) => async (_event: unknown, ctx: any) => {
+  let sum = 0;
+  for (let i = 0; i < n; i++) sum += await ctx.step(`s${i}`, async () => i);
+  return sum;
+};
+
+async function completedStepsBackend(n: number): Promise<MemoryBackend> {
+  const backend = new MemoryBackend();
+  backend.seedExecution({});
+  const at = new Date(0).toISOString();
+  for (let i = 0; i < n; i++) {
+    backend.seed({
+      Id: await rootOperationId(i + 1),
+      Type: "STEP",
+      SubType: "Step",
+      Name: `s${i}`,
+      Status: "SUCCEEDED",
+      StartTimestamp: at,
+      EndTimestamp: at,
+      StepDetails: { Result: String(i), Attempt: 0 },
+    });
+  }
+  return backend;
+}
+
+function expectSucceeded(output: any, what: string): void {
+  if (output?.Status !== "SUCCEEDED")
+    throw new Error(`${what}: expected SUCCEEDED, got ${JSON.stringify(output)}`);
+}
+
+/** Median µs per completed operation replayed: one invocation over N SUCCEEDED steps, nothing to checkpoint. */
+export async function replayPerOperation(
+  sdk: SdkName,
+  n: number,
+  runs: number,
+): Promise<Record<string, number>> {
+  const { withDurableExecution } = await loadSdk(sdk);
+  const backend = await completedStepsBackend(n);
+  const handler = withDurableExecution(stepsHandler(n), { durableExecutionClient: backend });
+  const event = backend.envelope(EXECUTION_ARN);
+  const samples = await timeRuns(
+    async () => expectSucceeded(await handler(event, lambdaContext()), "replay"),
+    runs,
+    Math.max(2, Math.ceil(runs / 3)),
+  );
+  if (backend.checkpointCalls !== 0) throw new Error(`replay sent ${backend.checkpointCalls} checkpoints`);
+  return { usPerOp: (median(samples) * 1000) / n };
+}
+
+/** Median µs per new step executed and checkpointed (START + SUCCEED each) in a fresh execution of N steps. */
+export async function executePerStep(sdk: SdkName, n: number, runs: number): Promise<Record<string, number>> {
+  const { withDurableExecution } = await loadSdk(sdk);
+  const samples: number[] = [];
+  const once = async (record: boolean) => {
+    const backend = new MemoryBackend();
+    backend.seedExecution({});
+    const handler = withDurableExecution(stepsHandler(n), { durableExecutionClient: backend });
+    const event = backend.envelope(EXECUTION_ARN);
+    const start = performance.now();
+    expectSucceeded(await handler(event, lambdaContext()), "execute");
+    if (record) samples.push(performance.now() - start);
+    if (backend.updatesReceived !== 2 * n)
+      throw new Error(`expected ${2 * n} updates, got ${backend.updatesReceived}`);
+  };
+  for (let i = 0; i < Math.max(2, Math.ceil(runs / 3)); i++) await once(false);
+  for (let i = 0; i < runs; i++) await once(true);
+  return { usPerStep: (median(samples) * 1000) / n };
+}
+
+/** map over 100 items, maxConcurrency 10, one step per item, 10 ms latency per checkpoint call. */
+export async function mapUnderLatency(sdk: SdkName, runs: number): Promise<Record<string, number>> {
+  const { withDurableExecution } = await loadSdk(sdk);
+  const walls: number[] = [];
+  const calls: number[] = [];
+  for (let r = 0; r < runs + 1; r++) {
+    const backend = new MemoryBackend({ latencyMs: 10 });
+    backend.seedExecution({});
+    const items = Array.from({ length: 100 }, (_, i) => i);
+    const handler = withDurableExecution(
+      async (_event: unknown, ctx: any) => {
+        const batch = await ctx.map(
+          "fan-out",
+          items,
+          async (c: any, item: number) => c.step(`work-${item}`, async () => item * 2),
+          { maxConcurrency: 10 },
+        );
+        return batch.getResults().length;
+      },
+      { durableExecutionClient: backend },
+    );
+    const start = performance.now();
+    const output = await handler(backend.envelope(EXECUTION_ARN), lambdaContext());
+    const wall = performance.now() - start;
+    expectSucceeded(output, "map");
+    if (r === 0) continue; // warm-up
+    walls.push(wall);
+    calls.push(backend.checkpointCalls);
+  }
+  return { wallMs: median(walls), checkpointCalls: median(calls) };
+}
+
+/** Peak RSS (MB) of a process that loads the SDK and replays N completed steps, and its growth over the post-import baseline. */
+export async function replayPeakRss(sdk: SdkName, n: number): Promise<Record<string, number>> {
+  const { withDurableExecution } = await loadSdk(sdk);
+  const backend = await completedStepsBackend(n);
+  const handler = withDurableExecution(stepsHandler(n), { durableExecutionClient: backend });
+  const baselineMb = process.memoryUsage().rss / 2 ** 20;
+  expectSucceeded(await handler(backend.envelope(EXECUTION_ARN), lambdaContext()), "rss replay");
+  const peakMb = process.resourceUsage().maxRSS / 1024;
+  return { peakMb, growthMb: peakMb - baselineMb };
+}
