@@ -387,15 +387,7 @@ export function runBatch<R>(ctx: DurableContext<any>, spec: BatchSpec<R>): Durab
       };
       const replayed = replayedBatch(batchCtx);
       if (replayed) return replayBatch(spec, replayed, startUnit, skipUnit);
-      const outcome = await runConcurrently(
-        {
-          total: spec.units.length,
-          maxConcurrency: config?.maxConcurrency,
-          completionConfig: config?.completionConfig,
-          nameOf: (index) => spec.units[index]?.customName,
-        },
-        startUnit,
-      );
+      const outcome = await runConcurrently(planOf(spec), startUnit);
       return new BatchResultImpl<R>(outcome.items.map(toBatchItem), outcome.completionReason);
     },
     {
@@ -414,6 +406,15 @@ export function runBatch<R>(ctx: DurableContext<any>, spec: BatchSpec<R>): Durab
     }
     return value as BatchResult<R>;
   });
+}
+
+function planOf<R>(spec: BatchSpec<R>): ConcurrencyPlan {
+  return {
+    total: spec.units.length,
+    maxConcurrency: spec.config?.maxConcurrency,
+    completionConfig: spec.config?.completionConfig,
+    nameOf: (index) => spec.units[index]?.customName,
+  };
 }
 
 function toBatchItem<R>(item: SettledItem<R>): BatchItem<R> {
@@ -449,15 +450,7 @@ async function replayBatch<R>(
   if (markers === undefined) {
     // A payload without markers (written by something else): drive the items as live; every
     // item that completed returns its record.
-    const outcome = await runConcurrently(
-      {
-        total: spec.units.length,
-        maxConcurrency: spec.config?.maxConcurrency,
-        completionConfig: spec.config?.completionConfig,
-        nameOf: (index) => spec.units[index]?.customName,
-      },
-      startUnit,
-    );
+    const outcome = await runConcurrently(planOf(spec), startUnit);
     return new BatchResultImpl<R>(
       outcome.items.map(toBatchItem),
       recorded.completionReason ?? outcome.completionReason,
