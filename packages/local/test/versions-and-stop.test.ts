@@ -128,3 +128,37 @@ describe("stopping a chained-invoke target", () => {
     });
   });
 });
+
+describe("retention", () => {
+  it("forgets a closed execution and frees its name once RetentionPeriodInDays have passed", async () => {
+    svc = await startService();
+    svc.registerFunction({
+      name: "brief",
+      retentionPeriodInDays: 1,
+      handler: async () => ({ Status: "SUCCEEDED", Result: "1" }),
+    });
+    const client = lambdaClient(svc.url);
+    const first = await client.send(
+      new InvokeCommand({
+        FunctionName: "brief:$LATEST",
+        DurableExecutionName: "daily",
+        Payload: Buffer.from("1"),
+      }),
+    );
+    await svc.clock.sleep(2 * 86_400_000);
+    await expect(
+      client.send(new GetDurableExecutionCommand({ DurableExecutionArn: first.DurableExecutionArn })),
+    ).rejects.toMatchObject({
+      name: "ResourceNotFoundException",
+    });
+    const second = await client.send(
+      new InvokeCommand({
+        FunctionName: "brief:$LATEST",
+        DurableExecutionName: "daily",
+        Payload: Buffer.from("2"),
+      }),
+    );
+    expect(second.DurableExecutionArn).not.toBe(first.DurableExecutionArn);
+    expect(second.FunctionError).toBeUndefined();
+  });
+});

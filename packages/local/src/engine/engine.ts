@@ -599,7 +599,8 @@ export class DurableEngine {
       CheckpointToken: token,
       InitialExecutionState: initial,
     };
-    if (state.record.updatedIds.length > 0) envelope.UpdatedOperationIds = [...state.record.updatedIds];
+    if (state.record.updatedIds.length > 0)
+      envelope.UpdatedOperationIds = [...new Set(state.record.updatedIds)];
     return envelope;
   }
 
@@ -770,7 +771,8 @@ export class DurableEngine {
   private applyServiceTransition(state: ExecutionState, transition: Transition): void {
     this.commitTransition(state, transition);
     const id = transition.op.Id;
-    if (!state.record.updatedIds.includes(id)) state.record.updatedIds.push(id);
+    // Duplicates are folded when the next invocation event is built; no scan here.
+    state.record.updatedIds.push(id);
     if (state.live) {
       state.live.delta.add(id);
       state.live.undelivered = true;
