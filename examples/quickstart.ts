@@ -19,6 +19,7 @@ import { Timeline, type TimelineEvent } from "./timeline.js";
 const DEFAULT_PORT = 8787; // where `npx durable …` looks unless told otherwise
 const FUNCTION_NAME = "order-workflow";
 const AUTO_ANSWER_AFTER_MS = 1500;
+// The engine offers no history subscription, so the timeline re-reads the history this often (display only).
 const POLL_MS = 50;
 
 const { values } = parseArgs({
