@@ -31,7 +31,13 @@ import type {
   DurableLambdaHandler,
 } from "./types/durable-execution.js";
 import type { DurableLogger } from "./types/logger-types.js";
-import type { DurableInstrumentationPlugin, InvocationInfo, PluginInvocationStatus } from "./types/plugin.js";
+import type {
+  DurableInstrumentationPlugin,
+  InvocationEndInfo,
+  InvocationInfo,
+  OperationInfo,
+  PluginInvocationStatus,
+} from "./types/plugin.js";
 import type { WireOperation } from "./types/wire.js";
 
 /** Page size of GetDurableExecutionState while loading the initial state. */
@@ -220,6 +226,51 @@ async function loadOperations(
   return operations;
 }
 
+/** What the invocation knows about its execution before the handler runs. */
+interface LoadedExecution {
+  state: ExecutionState;
+  executionId: string | undefined;
+  event: unknown;
+  isFirstInvocation: boolean;
+  startTimestamp: Date | undefined;
+}
+
+/** Load and index the state, find the EXECUTION operation and parse the input. */
+async function loadExecution(
+  input: DurableExecutionInvocationInput,
+  client: DurableExecutionClient,
+): Promise<LoadedExecution | { error: Error }> {
+  let wireOps: WireOperation[];
+  try {
+    wireOps = await loadOperations(input, client);
+  } catch (error) {
+    if (isUnrecoverableError(error) && error.scope === "EXECUTION") return { error };
+    throw error;
+  }
+  // Once per invocation (not per operation): the EXECUTION record and whether anything else exists.
+  const executionOp = wireOps.find((op) => op.Type === "EXECUTION") ?? wireOps[0];
+  let event: unknown = {};
+  const inputPayload = executionOp?.ExecutionDetails?.InputPayload;
+  if (inputPayload !== undefined && inputPayload !== "") {
+    try {
+      event = JSON.parse(inputPayload) as unknown;
+    } catch (error) {
+      return {
+        error: new InvalidInvocationInputError(
+          `The execution input is not valid JSON: ${toError(error).message}`,
+        ),
+      };
+    }
+  }
+  return {
+    state: new ExecutionState(wireOps),
+    executionId: executionOp?.Id,
+    event,
+    isFirstInvocation: !wireOps.some((op) => op.Type !== "EXECUTION"),
+    startTimestamp: toDate(executionOp?.StartTimestamp),
+  };
+}
+
 async function runInvocation(
   handler: DurableExecutionHandler<unknown, unknown, any>,
   input: DurableExecutionInvocationInput,
@@ -228,29 +279,9 @@ async function runInvocation(
   config: DurableExecutionConfig | undefined,
   effects: InvocationEffects,
 ): Promise<DurableExecutionInvocationOutput> {
-  let wireOps: WireOperation[];
-  try {
-    wireOps = await loadOperations(input, setup.client);
-  } catch (error) {
-    if (isUnrecoverableError(error) && error.scope === "EXECUTION") return failed(error);
-    throw error;
-  }
-  const state = new ExecutionState(wireOps);
-  let executionOp = wireOps.find((op) => op.Type === "EXECUTION");
-  executionOp ??= wireOps[0];
-  const executionId = executionOp?.Id;
-  let event: unknown = {};
-  const inputPayload = executionOp?.ExecutionDetails?.InputPayload;
-  if (inputPayload !== undefined && inputPayload !== "") {
-    try {
-      event = JSON.parse(inputPayload) as unknown;
-    } catch (error) {
-      return failed(
-        new InvalidInvocationInputError(`The execution input is not valid JSON: ${toError(error).message}`),
-      );
-    }
-  }
-  const isFirstInvocation = !wireOps.some((op) => op.Type !== "EXECUTION");
+  const loaded = await loadExecution(input, setup.client);
+  if ("error" in loaded) return failed(loaded.error);
+  const { state, event, isFirstInvocation, startTimestamp } = loaded;
   const plugins = new PluginHub(setup.plugins);
   plugins.setExecutionArn(input.DurableExecutionArn);
   const requestId = typeof lambdaContext?.awsRequestId === "string" ? lambdaContext.awsRequestId : "";
@@ -284,62 +315,68 @@ async function runInvocation(
     label: "handler",
     preserveChildDepth: rootPreserveChildDepth(config?.pluginsConfig?.childOperationsDepth),
   });
-  const startTimestamp = toDate(executionOp?.StartTimestamp);
-  const invocationInfo = (): InvocationInfo => {
-    const operations = plugins.operations(state);
-    const updatedOperations: InvocationInfo["updatedOperations"] = {};
-    for (const id of input.UpdatedOperationIds ?? []) {
-      const info = operations[id];
-      if (info) updatedOperations[id] = info;
-    }
-    return {
-      requestId,
-      executionArn: input.DurableExecutionArn,
-      executionInput: event,
-      operations,
-      updatedOperations: isFirstInvocation ? {} : updatedOperations,
-      isFirstInvocation,
-      ...(startTimestamp ? { executionStartTimestamp: startTimestamp } : {}),
-    };
-  };
+  const base = () => ({
+    requestId,
+    executionArn: input.DurableExecutionArn,
+    executionInput: event,
+    operations: plugins.operations(state),
+    isFirstInvocation,
+    ...(startTimestamp ? { executionStartTimestamp: startTimestamp } : {}),
+  });
   const run = async (): Promise<DurableExecutionInvocationOutput> => {
     const outcome = await raceHandler(() => handler(event, root), runtime);
-    return finish(outcome, runtime, executionId, root.node);
+    return finish(outcome, runtime, loaded.executionId, root.node);
   };
+  if (!plugins.enabled) {
+    try {
+      return await run();
+    } finally {
+      runtime.dispose();
+    }
+  }
   let output: DurableExecutionInvocationOutput | undefined;
   let thrown: unknown;
   try {
-    if (plugins.enabled) {
-      const info = invocationInfo();
-      await plugins.invocationStart(info);
-      output = await plugins.wrapInvocation(info, run);
-    } else output = await run();
+    const info: InvocationInfo = {
+      ...base(),
+      updatedOperations: updatedInfos(input, plugins.operations(state)),
+    };
+    await plugins.invocationStart(info);
+    output = await plugins.wrapInvocation(info, run);
     return output;
   } catch (error) {
     thrown = error;
     throw error;
   } finally {
-    // Cancel poll timers and abandon whatever is still pending.
-    runtime.terminate({ kind: "suspend", reason: "wait" });
-    if (plugins.enabled) {
-      const status: PluginInvocationStatus = output ? output.Status : "RETRYING";
-      const base = invocationInfo();
-      await plugins.invocationEnd({
-        requestId,
-        executionArn: input.DurableExecutionArn,
-        executionInput: event,
-        operations: base.operations,
-        isFirstInvocation,
-        status,
-        ...(startTimestamp ? { executionStartTimestamp: startTimestamp } : {}),
-        ...(output?.Status === "SUCCEEDED" && output.Result !== undefined
-          ? { executionResult: output.Result }
-          : {}),
-        ...(output?.Status === "FAILED" ? { executionError: errorFromObject(output.Error) } : {}),
-        ...(thrown !== undefined ? { executionError: toError(thrown) } : {}),
-      });
-    }
+    runtime.dispose();
+    await plugins.invocationEnd({ ...base(), ...endFields(output, thrown) });
   }
+}
+
+/** Plugin infos of the operations the service changed since the previous invocation. */
+function updatedInfos(
+  input: DurableExecutionInvocationInput,
+  operations: Record<string, OperationInfo>,
+): Record<string, OperationInfo> {
+  const out: Record<string, OperationInfo> = {};
+  for (const id of input.UpdatedOperationIds ?? []) {
+    const info = operations[id];
+    if (info) out[id] = info;
+  }
+  return out;
+}
+
+/** Status, result and error of the invocation as onInvocationEnd reports them (a throw means a Lambda retry). */
+function endFields(
+  output: DurableExecutionInvocationOutput | undefined,
+  thrown: unknown,
+): Pick<InvocationEndInfo, "status" | "executionResult" | "executionError"> {
+  const status: PluginInvocationStatus = output ? output.Status : "RETRYING";
+  const fields: Pick<InvocationEndInfo, "status" | "executionResult" | "executionError"> = { status };
+  if (output?.Status === "SUCCEEDED" && output.Result !== undefined) fields.executionResult = output.Result;
+  if (output?.Status === "FAILED") fields.executionError = errorFromObject(output.Error);
+  if (thrown !== undefined) fields.executionError = toError(thrown);
+  return fields;
 }
 
 type HandlerOutcome =

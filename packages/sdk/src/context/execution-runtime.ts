@@ -114,6 +114,11 @@ export class ExecutionRuntime {
     this.resolveTermination(termination);
   }
 
+  /** End of the invocation: cancel poll timers and abandon whatever is still pending. Idempotent. */
+  dispose(): void {
+    this.terminate({ kind: "suspend", reason: "wait" });
+  }
+
   /** A timer that is cancelled when the invocation terminates. */
   setTimer(fn: () => void, ms: number): { cancel(): void } {
     if (this.terminated) return { cancel: () => undefined };
