@@ -24,6 +24,11 @@ import { WorkerProcess } from "./worker-process.js";
 export interface WorkerInvokerOptions {
   /** Idle processes kept per function configuration; default 4. Extra processes end after their invocation. */
   maxIdlePerFunction?: number;
+  /**
+   * Idle processes kept in all; default 12. Beyond it the least recently used idle process ends, so a
+   * service with many functions (the conformance suite registers one per requirement) stays small.
+   */
+  maxIdleProcesses?: number;
   /** Region in the environment and in ARNs; default "us-east-1". */
   region?: string;
   /** Account id for `invokedFunctionArn` when the payload carries no execution ARN; default "123456789012". */
@@ -97,10 +102,13 @@ function workerExecArgv(): string[] {
 export class WorkerInvoker implements Invoker {
   private readonly settings: WorkerEnvironmentSettings;
   private readonly maxIdle: number;
+  private readonly maxIdleTotal: number;
   private readonly cwd: string;
   private readonly initTimeoutMs: number;
   /** Idle workers per pool key; a Set gives O(1) take, return and removal on exit. */
   private readonly idle = new Map<string, Set<WorkerProcess>>();
+  /** Every idle worker with its pool key, least recently used first (Map keeps insertion order). */
+  private readonly idleByAge = new Map<WorkerProcess, string>();
   private readonly workers = new Set<WorkerProcess>();
   private closed = false;
 
@@ -111,6 +119,7 @@ export class WorkerInvoker implements Invoker {
       memoryLimitInMB: options.memoryLimitInMB ?? 128,
     };
     this.maxIdle = options.maxIdlePerFunction ?? 4;
+    this.maxIdleTotal = options.maxIdleProcesses ?? 12;
     this.cwd = options.cwd ?? process.cwd();
     this.initTimeoutMs = options.initTimeoutMs ?? 10_000;
   }
@@ -138,9 +147,15 @@ export class WorkerInvoker implements Invoker {
     return this.workers.size;
   }
 
+  /** Number of idle worker processes kept for reuse. */
+  get idleCount(): number {
+    return this.idleByAge.size;
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     this.idle.clear();
+    this.idleByAge.clear();
     await Promise.all([...this.workers].map((worker) => worker.kill()));
   }
 
@@ -149,6 +164,7 @@ export class WorkerInvoker implements Invoker {
     if (pool !== undefined) {
       for (const worker of pool) {
         pool.delete(worker);
+        this.idleByAge.delete(worker);
         if (worker.reusable) return worker;
       }
     }
@@ -172,6 +188,7 @@ export class WorkerInvoker implements Invoker {
         this.workers.delete(exited);
         liveWorkers.delete(exited);
         this.idle.get(key)?.delete(exited);
+        this.idleByAge.delete(exited);
       },
     );
     this.workers.add(worker);
@@ -194,6 +211,17 @@ export class WorkerInvoker implements Invoker {
       return;
     }
     pool.add(worker);
+    this.idleByAge.set(worker, key);
+    if (this.idleByAge.size > this.maxIdleTotal) this.evictLeastRecentlyUsed();
+  }
+
+  private evictLeastRecentlyUsed(): void {
+    const oldest = this.idleByAge.entries().next();
+    if (oldest.done === true) return;
+    const [worker, key] = oldest.value;
+    this.idleByAge.delete(worker);
+    this.idle.get(key)?.delete(worker);
+    void worker.kill();
   }
 }
 

@@ -229,6 +229,23 @@ describe("WorkerInvoker", () => {
     });
   });
 
+  it("keeps at most maxIdleProcesses idle workers, ending the least recently used", async () => {
+    const own = new WorkerInvoker({ maxIdleProcesses: 2 });
+    try {
+      const pidOf = async (name: string) =>
+        returned(await run(own, { ...behaviours, name }, { action: "return" })).pid;
+      const a = await pidOf("lru-a");
+      const b = await pidOf("lru-b");
+      expect(await pidOf("lru-a")).toBe(a); // a is now the most recently used
+      await pidOf("lru-c"); // a third idle worker evicts b, the least recently used
+      expect(own.idleCount).toBe(2);
+      expect(await pidOf("lru-a")).toBe(a);
+      expect(await pidOf("lru-b")).not.toBe(b);
+    } finally {
+      await own.close();
+    }
+  });
+
   it("ends every process on close", async () => {
     const own = new WorkerInvoker();
     await run(own, { ...behaviours, name: "closing" }, { action: "return" });
