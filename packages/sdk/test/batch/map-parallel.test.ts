@@ -374,6 +374,28 @@ describe("completion rules", () => {
     ).toHaveLength(2);
   });
 
+  it("minSuccessful keeps the failures seen before it was reached, live and after replay (#214/#226)", async () => {
+    const seen: unknown[] = [];
+    const run = harness(async (_e, ctx) => {
+      const r = await ctx.map(
+        [0, 1, 2, 3],
+        async (_c, item: number) => {
+          if (item === 0) throw new Error("first fails");
+          return item;
+        },
+        { maxConcurrency: 1, completionConfig: { minSuccessful: 2, toleratedFailureCount: 2 } },
+      );
+      seen.push([r.completionReason, r.failureCount, r.successCount, r.getErrors().map((e) => e.message)]);
+      await ctx.wait({ seconds: 1 });
+      return "done";
+    });
+    await run.invoke();
+    run.backend.advanceTime(1);
+    await run.invoke();
+    const expected = ["MIN_SUCCESSFUL_REACHED", 1, 2, ["first fails"]];
+    expect(seen).toEqual([expected, expected]);
+  });
+
   it("all branches failing within tolerance completes ALL_COMPLETED with status FAILED (8-16, 8-20)", async () => {
     const run = harness(async (_e, ctx) => {
       const r = await ctx.parallel([async () => 1, fail("b"), async () => 3], {
