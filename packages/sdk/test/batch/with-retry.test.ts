@@ -1,7 +1,13 @@
 // withRetry: attempts re-run the block, durable backoff waits between them (named
 // `<name>-backoff-<n>`), wrapped in a child context by default.
-import { describe, expect, it } from "vitest";
-import { ChildContextError, withRetry, type DurableContext } from "../../src/index.js";
+import { describe, expect, expectTypeOf, it } from "vitest";
+import {
+  ChildContextError,
+  withRetry,
+  type ChildConfig,
+  type DurableContext,
+  type WithRetryConfig,
+} from "../../src/index.js";
 import { hashOperationId as h } from "../../src/replay/operation-id.js";
 import { harness } from "../core/harness.js";
 import { resultOf } from "./invocation-result.js";
@@ -107,5 +113,20 @@ describe("withRetry", () => {
       ),
     );
     expect(resultOf(await run.invoke())).toBe("TypeError: withRetry: config is required");
+  });
+});
+
+describe("withRetry types", () => {
+  it("infers the result type from the retried function in both overloads", () => {
+    const _typed = (ctx: DurableContext) => {
+      const named = withRetry(ctx, "n", async () => 1, { retryStrategy: upTo(2) });
+      const anonymous = withRetry(ctx, async (_c, attempt) => `#${attempt}`, { retryStrategy: upTo(2) });
+      return { named, anonymous };
+    };
+    expectTypeOf<ReturnType<typeof _typed>["named"]>().toEqualTypeOf<Promise<number>>();
+    expectTypeOf<ReturnType<typeof _typed>["anonymous"]>().toEqualTypeOf<Promise<string>>();
+    expectTypeOf<WithRetryConfig<number>["childContextConfig"]>().toEqualTypeOf<
+      ChildConfig<number> | undefined
+    >();
   });
 });
