@@ -122,6 +122,25 @@ describe.skipIf(!hasChromium)(`timeline UI in headless Chromium (skipped without
     expect(await page.textContent("#execution-fields")).toContain('"charged A-1"'.slice(1, -1));
   });
 
+  it("shows the output captured from the execution's invocations", async () => {
+    const logs = page.locator("#logs");
+    await expect.poll(() => logs.isVisible()).toBe(true);
+    const lines = await page.$$eval(".log-line", (rows) =>
+      rows.map(
+        (row: any) =>
+          `${row.querySelector(".log-stream").textContent} ${row.querySelector(".log-text").textContent}`,
+      ),
+    );
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        "stdout charging A-1, attempt 1",
+        "stderr card declined, will retry",
+        "stdout charging A-1, attempt 2",
+      ]),
+    );
+    expect(await page.locator(".log-line.stderr").count()).toBeGreaterThanOrEqual(1);
+  });
+
   it("shows an operation's details and events when its row is clicked", async () => {
     await page.click('.row.op:has-text("charge")');
     const detail = page.locator("#operation-detail");

@@ -1,4 +1,4 @@
-import { createServer, type Server } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createUiHandler } from "../../src/ui/index.js";
@@ -14,7 +14,20 @@ describe("UI handler", () => {
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });
-  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  const extraServers: Server[] = [];
+  afterAll(async () => {
+    for (const s of [server, ...extraServers]) await new Promise<void>((resolve) => s.close(() => resolve()));
+  });
+
+  /** Serves `handler` (UI paths only) on an ephemeral port. */
+  async function serve(handler: (req: IncomingMessage, res: ServerResponse) => boolean): Promise<string> {
+    const extra = createServer((req, res) => {
+      if (!handler(req, res)) res.writeHead(418).end();
+    });
+    extraServers.push(extra);
+    await new Promise<void>((resolve) => extra.listen(0, "127.0.0.1", resolve));
+    return `http://127.0.0.1:${(extra.address() as AddressInfo).port}`;
+  }
 
   it("redirects /ui to /ui/ keeping the query", async () => {
     const response = await fetch(`${base}/ui?fn=a`, { redirect: "manual" });
@@ -43,6 +56,31 @@ describe("UI handler", () => {
   it("lists the registered functions, sorted", async () => {
     const response = await fetch(`${base}/ui/api/functions`);
     expect(await response.json()).toEqual({ Functions: ["alpha", "zeta"] });
+  });
+
+  it("serves an execution's captured output when given a source of logs", async () => {
+    const lines = [{ stream: "stdout" as const, line: "hi", timeMs: 5 }];
+    const withLogs = createUiHandler({ logs: (arn) => (arn === "arn:x" ? lines : []) });
+    const base2 = await serve(withLogs);
+    expect(await (await fetch(`${base2}/ui/api/logs?arn=${encodeURIComponent("arn:x")}`)).json()).toEqual({
+      Lines: lines,
+    });
+    expect((await fetch(`${base2}/ui/api/logs`)).status).toBe(400);
+    // Without a source of logs (and no engine passed by the server) the endpoint says so.
+    expect((await fetch(`${base}/ui/api/logs?arn=a`)).status).toBe(404);
+  });
+
+  it("reads functions and logs from the engine the server passes", async () => {
+    const ui = createUiHandler();
+    const engine = {
+      functions: { names: () => ["b", "a"] },
+      logs: (arn: string) => [{ stream: "stderr" as const, line: `for ${arn}`, timeMs: 1 }],
+    };
+    const base3 = await serve((req, res) => ui(req, res, engine));
+    expect(await (await fetch(`${base3}/ui/api/functions`)).json()).toEqual({ Functions: ["a", "b"] });
+    expect(await (await fetch(`${base3}/ui/api/logs?arn=e1`)).json()).toEqual({
+      Lines: [{ stream: "stderr", line: "for e1", timeMs: 1 }],
+    });
   });
 
   it("answers unknown UI paths with 404 and other methods with 405", async () => {

@@ -131,15 +131,45 @@ async function loadHistory(arn) {
   return events;
 }
 
+/** The execution's captured output, or undefined when the server keeps none. */
+async function loadLogs(arn) {
+  try {
+    const { Lines = [] } = await api(`api/logs?arn=${encodeURIComponent(arn)}`);
+    return Lines;
+  } catch {
+    return undefined;
+  }
+}
+
+function renderLogs(lines) {
+  const section = $("logs");
+  section.hidden = lines === undefined;
+  if (lines === undefined) return;
+  $("logs-title").textContent = `Output (${lines.length} line${lines.length === 1 ? "" : "s"})`;
+  $("logs-lines").replaceChildren(
+    ...lines.map((line) =>
+      el(
+        "div",
+        { class: `log-line ${line.stream}` },
+        el("span", { class: "log-time" }, formatTime(line.timeMs).slice(11)),
+        el("span", { class: "log-stream" }, line.stream),
+        el("span", { class: "log-text" }, line.line),
+      ),
+    ),
+  );
+}
+
 async function loadExecution() {
   if (!state.arn) return undefined;
   const arn = state.arn;
-  const [execution, events] = await Promise.all([
+  const [execution, events, lines] = await Promise.all([
     api(`${API}/durable-executions/${encodeURIComponent(arn)}`),
     loadHistory(arn),
+    loadLogs(arn),
   ]);
   if (arn !== state.arn) return undefined;
   renderExecution(execution, buildTimeline(events, Date.now()));
+  renderLogs(lines);
   return execution;
 }
 
