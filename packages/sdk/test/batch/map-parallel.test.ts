@@ -190,6 +190,30 @@ describe("FLAT nesting", () => {
   });
 });
 
+describe("FLAT failures", () => {
+  it("a failing FLAT item sends no FAIL of its own; its error lives in the batch payload", async () => {
+    const run = harness(async (_e, ctx) => {
+      const r = await ctx.map(
+        [0, 1],
+        async (c, i: number) => {
+          if (i === 1) throw new Error("flat item failed");
+          return c.step(async () => i);
+        },
+        { nesting: NestingType.FLAT, maxConcurrency: 1, completionConfig: { toleratedFailureCount: 1 } },
+      );
+      return [r.getResults(), r.getErrors().map((e) => e.message)];
+    });
+    expect(resultOf(await run.invoke())).toEqual([[0], ["flat item failed"]]);
+    const updates = run.backend.allUpdates();
+    expect(updates.filter((u) => u.Action === "FAIL")).toEqual([]);
+    expect(JSON.parse(updates.at(-1)?.Payload as string).all[1]).toMatchObject({
+      index: 1,
+      status: "FAILED",
+      error: { ErrorType: "ChildContextError", ErrorMessage: "flat item failed" },
+    });
+  });
+});
+
 describe("parallel", () => {
   it("names branches by their name or parallel-branch-<i> and keeps heterogeneous results (8-3, 8-4)", async () => {
     const run = harness(async (_e, ctx) =>
