@@ -309,7 +309,9 @@ class Translator {
       const item = items[i] as ClassItem;
       const next = items[i + 1];
       const after = items[i + 2];
-      const isDash = next !== undefined && "codePoint" in next && next.codePoint === 0x2d;
+      // Only an unescaped "-" makes a range: `[a\-z]` is the three characters a, -, z.
+      const isDash =
+        next !== undefined && "codePoint" in next && next.codePoint === 0x2d && next.escaped !== true;
       if ("codePoint" in item && isDash && after !== undefined && "codePoint" in after) {
         if (after.codePoint < item.codePoint) this.fail("bad character range");
         out += `${literalInClass(item.codePoint)}-${literalInClass(after.codePoint)}`;
@@ -344,15 +346,15 @@ class Translator {
           this.pos += more.length;
           const codePoint = parseInt(c + more, 8);
           if (codePoint > 0o377) this.fail("octal escape value outside of range 0-0o377");
-          return { codePoint };
+          return { codePoint, escaped: true };
         }
-        return { codePoint: this.characterEscape(c, true) };
+        return { codePoint: this.characterEscape(c, true), escaped: true };
     }
   }
 }
 
 /** One member of a character set: a single character or a predefined class (`\d`, `\W`, …). */
-type ClassItem = { codePoint: number } | { set: string };
+type ClassItem = { codePoint: number; escaped?: boolean } | { set: string };
 
 function literalOutsideClass(ch: string): string {
   if (SYNTAX_OUTSIDE.has(ch)) return `\\${ch}`;

@@ -37,6 +37,9 @@ describe("Python re.search on JavaScript", () => {
     expect(pySearch("[]a]+", "]]a")).toBe(true);
     expect(pySearch("^[\\w-]+$", "ab-c")).toBe(true);
     expect(pySearch("[a-]", "-")).toBe(true);
+    expect(pySearch("[a\\-z]", "-")).toBe(true); // an escaped "-" is a character, not a range
+    expect(pySearch("[a\\-z]", "b")).toBe(false);
+    expect(pySearch("[%--]", ",")).toBe(true);
     expect(pySearch("(?P<n>ab)(?P=n)", "abab")).toBe(true);
     expect(pySearch("\\'x\\\"", "'x\"")).toBe(true);
     expect(pySearch("\\x41\\u00e9", "Aé")).toBe(true);
