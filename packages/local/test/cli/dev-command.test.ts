@@ -29,7 +29,7 @@ describe("durable dev (in process)", () => {
       stopped,
     );
     const url = await announced;
-    expect(out).toContain("database: :memory:  (virtual time: waits complete at once)");
+    expect(out).toContain("database: :memory:  (virtual time: waits and timeouts elapse at once)");
 
     const client = new LambdaClient({
       endpoint: url,

@@ -91,7 +91,7 @@ export async function devCommand(args: string[], ctx: CliContext, stop?: StopSig
   const { io } = ctx;
   io.stdout(`Durable service listening on ${service.url}\n`);
   io.stdout(
-    `  database: ${database}${values["virtual-time"] === true ? "  (virtual time: waits complete at once)" : ""}\n`,
+    `  database: ${database}${values["virtual-time"] === true ? "  (virtual time: waits and timeouts elapse at once)" : ""}\n`,
   );
   for (const fn of functions) io.stdout(`  function: ${fn.name}  ${fn.module}#${fn.export}\n`);
   io.stdout(`  timeline: ${service.url}/ui\n`);
