@@ -36,7 +36,7 @@ import { waitElapsed } from "../state-machines/wait.js";
 import { parseErrorObject, parseOperationUpdate } from "../state-machines/validate-update.js";
 import { ExecutionState, type CheckpointResult, type LiveInvocation } from "./execution-state.js";
 import { planCheckpoint } from "./checkpoint-plan.js";
-import { parseInvocationOutput } from "./output.js";
+import { decideNextStep } from "./invocation-outcome.js";
 import { visiblePage } from "./state-view.js";
 import { FunctionRegistry } from "./functions.js";
 import { readHistoryPage, type HistoryPage, type HistoryQuery } from "./history-page.js";
@@ -624,52 +624,30 @@ export class DurableEngine {
       this.save(state);
       return;
     }
-    const pendingClose = state.record.pendingClose;
-    if (pendingClose) {
-      this.closeExecution(state, pendingClose.status, pendingClose);
-      return;
+    const next = decideNextStep({
+      result,
+      previousFailures: state.record.consecutiveFailures,
+      maxFailures: this.maxFailures,
+      retryDelayMs: this.retryDelayMs,
+      undelivered: live.undelivered,
+      outstanding: state.outstanding,
+      ...(state.record.pendingClose === undefined ? {} : { pendingClose: state.record.pendingClose }),
+    });
+    state.record.consecutiveFailures = result.kind === "failed" ? state.record.consecutiveFailures + 1 : 0;
+    switch (next.kind) {
+      case "close":
+        this.closeExecution(state, next.status, next);
+        return;
+      case "retry":
+        this.queueInvocation(state, next.delayMs);
+        break;
+      case "reinvoke":
+        this.queueInvocation(state, 0);
+        break;
+      case "suspend":
+        break;
     }
-    if (failure !== undefined) {
-      state.record.consecutiveFailures++;
-      if (state.record.consecutiveFailures >= this.maxFailures) {
-        this.closeExecution(state, "FAILED", { error: failure });
-      } else {
-        this.queueInvocation(state, this.retryDelayMs * state.record.consecutiveFailures);
-        this.save(state);
-      }
-      return;
-    }
-    state.record.consecutiveFailures = 0;
-    const output = parseInvocationOutput(result.kind === "returned" ? result.value : undefined);
-    switch (output.status) {
-      case "SUCCEEDED":
-        this.closeExecution(state, "SUCCEEDED", output.result === undefined ? {} : { result: output.result });
-        return;
-      case "FAILED":
-        this.closeExecution(state, "FAILED", { error: output.error });
-        return;
-      case "INVALID":
-        this.closeExecution(state, "FAILED", {
-          error: { ErrorType: "InvalidOutputError", ErrorMessage: output.description },
-        });
-        return;
-      case "PENDING":
-        // A change arrived that this invocation never saw: run again at once (SERVICE.md §9.1). That includes an
-        // operation that completed after the handler last looked, leaving nothing outstanding.
-        if (live.undelivered) {
-          this.queueInvocation(state, 0);
-        } else if (state.outstanding === 0) {
-          this.closeExecution(state, "FAILED", {
-            error: {
-              ErrorType: "IllegalStateError",
-              ErrorMessage: "Cannot return PENDING status with no pending operations.",
-            },
-          });
-          return;
-        }
-        this.save(state);
-        return;
-    }
+    this.save(state);
   }
 
   private async runPlainFunction(
