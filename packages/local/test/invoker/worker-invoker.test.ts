@@ -84,6 +84,18 @@ describe("WorkerInvoker", () => {
     });
   });
 
+  it("passes the host's AWS_LAMBDA_LOG_LEVEL on to workers", async () => {
+    const own = new WorkerInvoker();
+    process.env.AWS_LAMBDA_LOG_LEVEL = "DEBUG";
+    try {
+      const value = returned(await run(own, { ...behaviours, name: "log-level" }, { action: "return" }));
+      expect(value.env.logLevel).toBe("DEBUG");
+    } finally {
+      delete process.env.AWS_LAMBDA_LOG_LEVEL;
+      await own.close();
+    }
+  });
+
   it("derives invokedFunctionArn from a durable invocation's execution ARN", async () => {
     const arn = "arn:aws:lambda:us-east-1:000000000000:function:behaviours:$LATEST/durable-execution/n1/abc";
     const r = await run(invoker, behaviours, { action: "return", DurableExecutionArn: arn });
