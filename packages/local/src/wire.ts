@@ -81,6 +81,8 @@ export interface OperationMeta {
   heartbeatTimeoutSeconds?: number;
   /** ARN of the durable execution started for a CHAINED_INVOKE. */
   targetArn?: string;
+  /** A plain (non-durable) CHAINED_INVOKE target, kept so an invocation interrupted by a restart can run again. */
+  plainTarget?: { functionName: string; version: string; input?: string };
 }
 
 /** One operation as the store keeps it: start order, wire record, service metadata. */

@@ -6,7 +6,7 @@ import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
 import { InvokeCommand } from "@aws-sdk/client-lambda";
 import type { LocalService } from "@durable-lambda/local";
-import { history, lambdaClient, scripted, startService } from "./helpers.js";
+import { history, lambdaClient, scripted, startService, until } from "./helpers.js";
 
 const dirs: string[] = [];
 let svc: LocalService | undefined;
@@ -157,4 +157,74 @@ describe("crash safety of the SQLite store", () => {
       InvocationCompletedDetails: { Error: { Payload: { ErrorType: "Runtime.ExitError" } } },
     });
   }, 30_000);
+
+  it("runs a plain chained-invoke target again when a restart interrupted it", async () => {
+    const database = tempDb();
+    const caller = () =>
+      scripted(
+        () => svc!,
+        async (s) => {
+          if (s.op("inv") === undefined) {
+            await s.checkpoint([
+              {
+                Id: "inv",
+                Type: "CHAINED_INVOKE",
+                SubType: "ChainedInvoke",
+                Action: "START",
+                Payload: "21",
+                ChainedInvokeOptions: { FunctionName: "double" },
+              },
+            ]);
+          }
+          if (s.status("inv") === "STARTED") return { Status: "PENDING" };
+          return {
+            Status: "SUCCEEDED",
+            Result: (s.op("inv")?.ChainedInvokeDetails as { Result?: string }).Result,
+          };
+        },
+      );
+    let targetStarted = false;
+    svc = await startService({ database, clock: "real" });
+    svc.registerFunction({ name: "caller", handler: caller() });
+    svc.registerFunction({
+      name: "double",
+      durable: false,
+      handler: () => {
+        targetStarted = true;
+        return new Promise(() => {});
+      },
+    });
+    const started = await lambdaClient(svc.url).send(
+      new InvokeCommand({
+        FunctionName: "caller:$LATEST",
+        InvocationType: "Event",
+        Payload: Buffer.from("{}"),
+      }),
+    );
+    await until(
+      () =>
+        targetStarted && svc!.engine.getExecution(started.DurableExecutionArn ?? "").invocation === "idle",
+      "the hanging target",
+    );
+    await svc.close();
+    svc = await startService({
+      database,
+      clock: "virtual",
+      functions: [
+        { name: "caller", handler: caller() },
+        { name: "double", durable: false, handler: async (n) => (n as number) * 2 },
+      ],
+    });
+    const done = await svc.engine.waitForCompletion(started.DurableExecutionArn ?? "");
+    expect(done).toMatchObject({ status: "SUCCEEDED", result: "42" });
+    const { types } = await history(lambdaClient(svc.url), done.arn);
+    expect(types).toEqual([
+      "1 ExecutionStarted",
+      "2 ChainedInvokeStarted",
+      "3 InvocationCompleted",
+      "4 ChainedInvokeSucceeded",
+      "5 InvocationCompleted",
+      "6 ExecutionSucceeded",
+    ]);
+  });
 });

@@ -147,16 +147,22 @@ export class DurableEngine {
     }
   }
 
-  /** Completes parents whose durable chained-invoke target closed just before a crash. */
+  /**
+   * After a restart: completes callers whose durable chained-invoke target closed just before the crash, and runs
+   * plain targets whose invocation the crash interrupted again (at least once, like Lambda's async invokes).
+   */
   private reconcileChainedInvokes(): void {
     for (const record of this.store.listRunningExecutions()) {
       const state = this.load(record.arn);
       if (!state) continue;
       for (const row of state.rows.values()) {
-        const targetArn = row.meta.targetArn;
-        if (row.op.Type !== "CHAINED_INVOKE" || row.op.Status !== "STARTED" || targetArn === undefined)
+        if (row.op.Type !== "CHAINED_INVOKE" || row.op.Status !== "STARTED") continue;
+        const { targetArn, plainTarget } = row.meta;
+        if (plainTarget !== undefined) {
+          this.runPlainTarget(record.arn, row.op.Id, plainTarget);
           continue;
-        const target = this.load(targetArn)?.record;
+        }
+        const target = targetArn === undefined ? undefined : this.load(targetArn)?.record;
         if (!target || target.status === "RUNNING") continue;
         this.completeChainedOperation(record.arn, row.op.Id, chainedOutcomeOf(target));
       }
@@ -787,8 +793,8 @@ export class DurableEngine {
     state: ExecutionState,
     effect: Extract<Effect, { kind: "startChainedInvoke" }>,
   ): void {
-    const { def } = this.functions.resolve(effect.target.functionName, effect.target.version);
     if (effect.target.durable && effect.target.executionArn !== undefined) {
+      const { def } = this.functions.resolve(effect.target.functionName, effect.target.version);
       this.startExecution({
         def,
         version: effect.target.version,
@@ -800,8 +806,40 @@ export class DurableEngine {
       });
       return;
     }
-    // A plain target: run it now, outside the transaction; its outcome completes the operation.
-    const run = this.runPlainFunction(def, effect.target.version, effect.input ?? "null").catch(
+    // A plain target runs after the transaction commits; its outcome completes the operation.
+    const target = {
+      functionName: effect.target.functionName,
+      version: effect.target.version,
+      ...(effect.input === undefined ? {} : { input: effect.input }),
+    };
+    const release = this.clock.hold();
+    setImmediate(() => {
+      this.runPlainTarget(state.arn, effect.opId, target);
+      release();
+    });
+  }
+
+  /** Runs a plain chained-invoke target and completes the caller's operation with its result or error. */
+  private runPlainTarget(
+    arn: string,
+    opId: string,
+    target: NonNullable<OperationRow["meta"]["plainTarget"]>,
+  ): void {
+    if (this.closed) return;
+    let def: FunctionDefinition;
+    try {
+      def = this.functions.resolve(target.functionName, target.version).def;
+    } catch (error) {
+      this.completeChainedOperation(arn, opId, {
+        status: "FAILED",
+        error: {
+          ErrorType: "ResourceNotFoundException",
+          ErrorMessage: error instanceof Error ? error.message : String(error),
+        },
+      });
+      return;
+    }
+    const run = this.runPlainFunction(def, target.version, target.input ?? "null").catch(
       (error: unknown): InvocationResult => ({
         kind: "failed",
         errorType: error instanceof Error ? error.name : "Error",
@@ -814,7 +852,7 @@ export class DurableEngine {
           result.kind === "returned"
             ? { status: "SUCCEEDED", result: JSON.stringify(result.value) ?? "null" }
             : { status: "FAILED", error: { ErrorType: result.errorType, ErrorMessage: result.errorMessage } };
-        this.completeChainedOperation(state.arn, effect.opId, outcome);
+        this.completeChainedOperation(arn, opId, outcome);
       }),
     );
   }

@@ -41,8 +41,15 @@ export function applyChainedInvokeUpdate(
     ...(update.Payload === undefined ? {} : { input: update.Payload }),
     ...(options.TenantId === undefined ? {} : { tenantId: options.TenantId }),
   };
+  const plainTarget = {
+    functionName: target.functionName,
+    version: target.version,
+    ...(update.Payload === undefined ? {} : { input: update.Payload }),
+  };
   const nextMeta: OperationMeta =
-    target.executionArn === undefined ? meta : { ...meta, targetArn: target.executionArn };
+    target.executionArn === undefined
+      ? { ...meta, plainTarget }
+      : { ...meta, targetArn: target.executionArn };
   return {
     op,
     meta: nextMeta,
