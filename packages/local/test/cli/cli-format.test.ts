@@ -63,3 +63,22 @@ describe("CLI formatting", () => {
     expect(isQualified("arn:aws:lambda:us-east-1:123456789012:function:orders:live")).toBe(true);
   });
 });
+
+describe("history nesting", () => {
+  it("indents by the depth of each operation's parent chain", async () => {
+    const { nestingDepths } = await import("../../src/cli/commands/history.js");
+    const events = [
+      { EventType: "ContextStarted", Id: "map" },
+      { EventType: "ContextStarted", Id: "item", ParentId: "map" },
+      { EventType: "StepStarted", Id: "step", ParentId: "item" },
+    ] as HistoryEvent[];
+    const depthOf = nestingDepths(events);
+    expect(events.map((e) => depthOf(e.ParentId))).toEqual([0, 1, 2]);
+    // A cycle in bad data cannot hang it.
+    const cyclic = nestingDepths([
+      { Id: "a", ParentId: "b" },
+      { Id: "b", ParentId: "a" },
+    ] as HistoryEvent[]);
+    expect(cyclic("a")).toBeGreaterThan(0);
+  });
+});

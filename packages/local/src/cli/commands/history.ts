@@ -29,11 +29,13 @@ export async function historyCommand(args: string[], ctx: CliContext): Promise<n
     ctx.io.stdout(`${JSON.stringify({ Events: events }, epochSecondsReplacer, 2)}\n`);
     return 0;
   }
+  const depthOf = nestingDepths(events);
   const rows = events.map((event) => [
     String(event.EventId ?? ""),
     formatTime(event.EventTimestamp),
     event.EventType ?? "",
-    event.Name ?? "",
+    // Operations inside child contexts are indented under their parent's name.
+    `${"  ".repeat(depthOf(event.ParentId))}${event.Name ?? ""}`,
     summariseEventDetails(event),
   ]);
   ctx.io.stdout(renderTable(["ID", "TIME (UTC)", "TYPE", "NAME", "DETAILS"], rows));
@@ -63,4 +65,25 @@ export async function fetchAllEvents(ctx: CliContext, arn: string): Promise<Hist
 function epochSecondsReplacer(this: Record<string, unknown>, key: string, value: unknown): unknown {
   const original = this[key];
   return original instanceof Date ? original.getTime() / 1000 : value;
+}
+
+/**
+ * Nesting depth of operations by their ParentId: 0 for top level, 1 inside one context, and so on.
+ * Each id's depth is computed once (memoised), so the whole history costs O(events).
+ */
+export function nestingDepths(events: HistoryEvent[]): (parentId: string | undefined) => number {
+  const parentOf = new Map<string, string>();
+  for (const event of events) {
+    if (event.Id !== undefined && event.ParentId !== undefined) parentOf.set(event.Id, event.ParentId);
+  }
+  const memo = new Map<string, number>();
+  const depth = (parentId: string | undefined, guard = 0): number => {
+    if (parentId === undefined || guard > 1000) return 0;
+    const known = memo.get(parentId);
+    if (known !== undefined) return known;
+    const value = 1 + depth(parentOf.get(parentId), guard + 1);
+    memo.set(parentId, value);
+    return value;
+  };
+  return (parentId) => depth(parentId);
 }
