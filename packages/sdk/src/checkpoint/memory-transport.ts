@@ -75,6 +75,24 @@ export class MemoryTransport implements DurableExecutionClient {
     });
   }
 
+  /**
+   * A backend holding a recorded execution (e.g. a golden history); callbacks keep their recorded ids.
+   *
+   * @example
+   * const backend = MemoryTransport.fromOperations(JSON.parse(fixture).operations);
+   */
+  static fromOperations(operations: WireOperation[], options: MemoryTransportOptions = {}): MemoryTransport {
+    const backend = new MemoryTransport(options);
+    backend.ops.clear();
+    for (const op of operations) {
+      const copy = normalizeDates(structuredClone(op));
+      backend.ops.set(copy.Id as string, copy);
+      const callbackId = copy.CallbackDetails?.CallbackId;
+      if (callbackId) backend.callbacks.set(callbackId, copy.Id as string);
+    }
+    return backend;
+  }
+
   /** The manual clock (ms). */
   now(): number {
     return this.nowMs;
@@ -339,6 +357,20 @@ export class MemoryTransport implements DurableExecutionClient {
     if (op.Type === "STEP") op.StepDetails = { ...op.StepDetails, Error: error };
     else if (op.Type === "CONTEXT") op.ContextDetails = { ...op.ContextDetails, Error: error };
   }
+}
+
+/** Recorded timestamps come back from JSON as strings; the backend keeps Dates. */
+function normalizeDates(op: WireOperation): WireOperation {
+  const date = (v: unknown) => (typeof v === "string" ? new Date(v) : v) as Date | undefined;
+  if (op.StartTimestamp !== undefined) op.StartTimestamp = date(op.StartTimestamp);
+  if (op.EndTimestamp !== undefined) op.EndTimestamp = date(op.EndTimestamp);
+  if (op.WaitDetails?.ScheduledEndTimestamp !== undefined) {
+    op.WaitDetails.ScheduledEndTimestamp = date(op.WaitDetails.ScheduledEndTimestamp);
+  }
+  if (op.StepDetails?.NextAttemptTimestamp !== undefined) {
+    op.StepDetails.NextAttemptTimestamp = date(op.StepDetails.NextAttemptTimestamp);
+  }
+  return op;
 }
 
 function clone(op: WireOperation): WireOperation {

@@ -34,9 +34,9 @@ export function runCreateCallback<T>(
       const record = slot.record;
       if (!record) {
         if (ctx.mode === "replay-succeeded") return never();
-        emitOperationStart(slot, false);
+        void emitOperationStart(slot, false);
         await slot.send("START", { CallbackOptions: options });
-      } else if (!isTerminal(record)) emitOperationStart(slot, true, record.Status);
+      } else if (!isTerminal(record)) void emitOperationStart(slot, true, record.Status);
       const callbackId = slot.record?.CallbackDetails?.CallbackId;
       if (!callbackId) throw new CallbackError(`The service returned no CallbackId for ${slot.describe()}`);
       const result = new DurablePromise<T>(() => awaitCallbackResult<T>(slot, deserializer));

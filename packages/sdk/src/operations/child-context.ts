@@ -75,11 +75,13 @@ async function executeChild<T>(
   if (record?.Status === "SUCCEEDED") mode = "replay-succeeded";
   else if (record || (virtual && ctx.mode !== "execution")) mode = "replay";
   const child = ctx.createChild(slot, { virtual, mode });
+  // The start hook is awaited before fn runs (as officially); even without plugins this yields once, so sibling
+  // contexts started in the same tick queue their STARTs before their children's updates.
   if (!virtual) {
-    if (record) emitOperationStart(slot, true, record.Status);
+    if (record) await emitOperationStart(slot, true, record.Status);
     else {
-      emitOperationStart(slot, false);
       void slot.send("START");
+      await emitOperationStart(slot, false);
     }
   }
   const plugins = ctx.runtime.plugins;

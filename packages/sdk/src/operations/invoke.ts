@@ -32,7 +32,7 @@ export function runInvoke<I, O>(
       const resultSerdes = request.resultSerdes ?? ctx.defaultSerdes ?? defaultSerdes;
       const replayedTerminal = isTerminal(record);
       if (replayedTerminal && record) emitReplayedTerminal(slot, record);
-      else if (record) emitOperationStart(slot, true, record.Status);
+      else if (record) void emitOperationStart(slot, true, record.Status);
       else {
         if (ctx.mode === "replay-succeeded") return never();
         const payload = await serializeFor(
@@ -43,7 +43,7 @@ export function runInvoke<I, O>(
         checkPayloadSize(payload, ctx.runtime.payloadLimits.CHAINED_INVOKE, slot);
         const options: ChainedInvokeOptions = { FunctionName: request.functionId };
         if (request.tenantId !== undefined) options.TenantId = request.tenantId;
-        emitOperationStart(slot, false);
+        void emitOperationStart(slot, false);
         await slot.send(
           "START",
           payload === undefined

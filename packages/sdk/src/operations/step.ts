@@ -73,7 +73,7 @@ async function executeStep<T>(slot: OperationSlot, fn: StepFunc<T, any>, config:
     }
     if (ctx.mode === "replay-succeeded") return never();
     if (record?.Status === "PENDING") {
-      if (first) emitOperationStart(slot, true, "PENDING");
+      if (first) void emitOperationStart(slot, true, "PENDING");
       first = false;
       await slot.waitForChange("retry", record.StepDetails?.NextAttemptTimestamp);
       continue;
@@ -130,13 +130,13 @@ async function attemptAndQueueOutcome<T>(
   let outcome: AttemptOutcome<T>;
   if (resumedStarted && atMostOnce) {
     // The previous attempt may have had side effects: do not run it again; let the strategy decide.
-    emitOperationStart(slot, true, "STARTED");
+    void emitOperationStart(slot, true, "STARTED");
     const interrupted = new StepInterruptedError(slot.id, slot.name);
     outcome = { ok: false, error: interrupted, thrown: interrupted };
   } else {
-    if (resumedStarted) emitOperationStart(slot, true, "STARTED");
+    if (resumedStarted) void emitOperationStart(slot, true, "STARTED");
     else {
-      emitOperationStart(slot, attempt > 1, attempt > 1 ? "STARTED" : undefined);
+      void emitOperationStart(slot, attempt > 1, attempt > 1 ? "STARTED" : undefined);
       const started = slot.send("START");
       if (atMostOnce) await started;
     }

@@ -71,7 +71,7 @@ async function executeWaitForCondition<T>(
     }
     if (ctx.mode === "replay-succeeded") return never();
     if (record?.Status === "PENDING") {
-      if (first) emitOperationStart(slot, true, "PENDING");
+      if (first) void emitOperationStart(slot, true, "PENDING");
       first = false;
       await slot.waitForChange("retry", record.StepDetails?.NextAttemptTimestamp);
       continue;
@@ -81,9 +81,9 @@ async function executeWaitForCondition<T>(
     const stored = record?.StepDetails?.Result;
     const state =
       stored !== undefined ? ((await deserializeFor(serdes, stored, slot)) as T) : config.initialState;
-    if (record?.Status === "STARTED") emitOperationStart(slot, true, "STARTED");
+    if (record?.Status === "STARTED") void emitOperationStart(slot, true, "STARTED");
     else {
-      emitOperationStart(slot, attempt > 1, attempt > 1 ? "STARTED" : undefined);
+      void emitOperationStart(slot, attempt > 1, attempt > 1 ? "STARTED" : undefined);
       void slot.send("START");
     }
     // Executing until the outcome update is queued (see step.ts): a returning handler still checkpoints it.

@@ -25,9 +25,9 @@ export function runWait(
         throw reconstructError(record, "Wait failed");
       }
       if (ctx.mode === "replay-succeeded") return never();
-      if (record) emitOperationStart(slot, true, record.Status);
+      if (record) void emitOperationStart(slot, true, record.Status);
       else {
-        emitOperationStart(slot, false);
+        void emitOperationStart(slot, false);
         await slot.send("START", { WaitOptions: { WaitSeconds: waitSeconds } });
       }
       for (record = slot.record; !isTerminal(record); record = slot.record) {
