@@ -113,11 +113,11 @@ export class DurableEngine {
   /** Re-arms persisted timers and resumes executions interrupted by a crash or restart. */
   start(): void {
     this.scheduler.restore();
-    this.reconcileChainedInvokes();
     const pendingTimers = new Set(this.store.listTimers().map((t) => t.key));
-    for (const record of this.store.listRunningExecutions()) {
-      const state = this.load(record.arn);
+    for (const listed of this.store.listRunningExecutions()) {
+      const state = this.load(listed.arn);
       if (!state) continue;
+      const record = state.record;
       if (record.invocation === "running") {
         // The invocation died with the previous process: record it as crashed, then retry it.
         this.store.transaction(() => {
@@ -145,6 +145,8 @@ export class DurableEngine {
         });
       }
     }
+    // After the interrupted invocations are closed off, so their InvocationCompleted comes first in history.
+    this.reconcileChainedInvokes();
   }
 
   /**
