@@ -21,15 +21,18 @@ export function slotInfo(
   return Object.assign(info, extra);
 }
 
-/** A live START (isReplay false) or a retry / non-terminal record met on replay (isReplay true). */
+/**
+ * A live START (isReplay false) or a retry / non-terminal record met on replay (isReplay true). Returns the hook
+ * promise for callers that must let it finish first (context functions); others fire and forget.
+ */
 export function emitOperationStart(
   slot: OperationSlot,
   isReplay: boolean,
   status?: PluginOperationStatus,
-): void {
+): Promise<void> | undefined {
   const plugins = slot.ctx.runtime.plugins;
-  if (!plugins.enabled) return;
-  void plugins.operationStart(slotInfo(slot, isReplay, status === undefined ? undefined : { status }));
+  if (!plugins.enabled) return undefined;
+  return plugins.operationStart(slotInfo(slot, isReplay, status === undefined ? undefined : { status }));
 }
 
 /** The operation became terminal in this invocation. */
