@@ -227,4 +227,45 @@ describe("crash safety of the SQLite store", () => {
       "6 ExecutionSucceeded",
     ]);
   });
+
+  it("treats a function missing after a restart as a failed invocation (retried, then the execution fails)", async () => {
+    const database = tempDb();
+    svc = await startService({ database, clock: "real" });
+    svc.registerFunction({
+      name: "gone",
+      handler: scripted(
+        () => svc!,
+        async (s) => {
+          await s.checkpoint([
+            { Id: "w", Type: "WAIT", SubType: "Wait", Action: "START", WaitOptions: { WaitSeconds: 5 } },
+          ]);
+          return { Status: "PENDING" };
+        },
+      ),
+    });
+    const started = await lambdaClient(svc.url).send(
+      new InvokeCommand({
+        FunctionName: "gone:$LATEST",
+        InvocationType: "Event",
+        Payload: Buffer.from("{}"),
+      }),
+    );
+    const arn = started.DurableExecutionArn ?? "";
+    await until(() => svc!.engine.getExecution(arn).invocation === "idle", "suspension");
+    await svc.close();
+    svc = await startService({ database, clock: "virtual", engine: { maxConsecutiveInvocationFailures: 2 } });
+    const done = await svc.engine.waitForCompletion(arn);
+    expect(done.status).toBe("FAILED");
+    expect(done.error?.ErrorType).toBe("ResourceNotFoundException");
+    const { types } = await history(lambdaClient(svc.url), arn);
+    expect(types).toEqual([
+      "1 ExecutionStarted",
+      "2 WaitStarted",
+      "3 InvocationCompleted",
+      "4 WaitSucceeded",
+      "5 InvocationCompleted",
+      "6 InvocationCompleted",
+      "7 ExecutionFailed",
+    ]);
+  });
 });

@@ -545,7 +545,15 @@ export class DurableEngine {
   private async runInvocation(state: ExecutionState, release: () => void): Promise<void> {
     try {
       if (this.closed || !state.running || state.live || state.record.invocation !== "queued") return;
-      const { def } = this.functions.resolve(state.record.functionName, state.record.version);
+      // A function missing from the registry (e.g. a restart with fewer functions) fails this invocation only:
+      // it is retried with backoff, so registering the function in time lets the execution continue.
+      let def: FunctionDefinition | undefined;
+      let missing: string | undefined;
+      try {
+        def = this.functions.resolve(state.record.functionName, state.record.version).def;
+      } catch (error) {
+        missing = error instanceof Error ? error.message : String(error);
+      }
       const live: LiveInvocation = {
         requestId: randomUUID(),
         token: randomToken(),
@@ -561,6 +569,7 @@ export class DurableEngine {
       this.store.transaction(() => this.save(state));
       let result: InvocationResult;
       try {
+        if (def === undefined) throw new Error(missing);
         result = await this.invokerFor(def).invoke({
           fn: def,
           version: state.record.version,
@@ -573,7 +582,7 @@ export class DurableEngine {
       } catch (error) {
         result = {
           kind: "failed",
-          errorType: "Runtime.InvokerError",
+          errorType: def === undefined ? "ResourceNotFoundException" : "Runtime.InvokerError",
           errorMessage: error instanceof Error ? error.message : String(error),
         };
       }
@@ -581,7 +590,7 @@ export class DurableEngine {
       this.store.transaction(() => this.finishInvocation(state, live, result));
       for (const apply of state.deferred.splice(0)) apply();
     } catch (error) {
-      // A function that disappeared from the registry or a store failure: fail the execution clearly.
+      // A store failure or a bug: fail the execution clearly rather than leave it hanging.
       if (!this.closed && state.running) {
         state.live = undefined;
         this.store.transaction(() =>
