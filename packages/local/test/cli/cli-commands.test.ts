@@ -12,7 +12,8 @@ import { runDurable, spawnDurable, waitForOutput, type CliRun } from "./cli-help
 const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 const greeter = fileURLToPath(new URL("./fixtures/greeter.ts", import.meta.url));
 
-describe("durable CLI against `durable dev`", () => {
+// Each test runs several CLI processes; allow for a loaded CI machine.
+describe("durable CLI against `durable dev`", { timeout: 90_000 }, () => {
   let dev: ChildProcess;
   let devExit: Promise<number | null>;
   let devOutput = "";

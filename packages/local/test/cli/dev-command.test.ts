@@ -6,7 +6,7 @@ import { devCommand } from "../../src/cli/commands/dev.js";
 
 const greeter = fileURLToPath(new URL("./fixtures/greeter.ts", import.meta.url));
 
-describe("durable dev (in process)", () => {
+describe("durable dev (in process)", { timeout: 90_000 }, () => {
   it("runs with virtual time and an in-memory database until told to stop; --quiet keeps function output out", async () => {
     let out = "";
     let announce: (url: string) => void = () => {};
