@@ -77,6 +77,7 @@ export type {
 } from "./types/logger-types.js";
 export { DurableLogLevel } from "./types/logger-types.js";
 export { DurablePromise } from "./durable-promise.js";
+export { refreshLogConfig } from "./logger.js";
 export type { CompensateFunc, CompensationItem, CompensationResult } from "./types/compensation.js";
 
 // Wire model

@@ -41,11 +41,26 @@ export interface LogSource {
   parentId?: string;
 }
 
-/** Minimum level from AWS_LAMBDA_LOG_LEVEL (default DEBUG). Read per logger creation, not per record. */
+/** Minimum level from AWS_LAMBDA_LOG_LEVEL (default DEBUG), read once and re-read by {@link refreshLogConfig}. */
+let threshold: number | undefined;
+
 function minimumLevel(): number {
-  const configured = process.env["AWS_LAMBDA_LOG_LEVEL"]?.toUpperCase();
-  const level = configured === undefined ? undefined : LEVEL_ORDER[configured];
-  return level ?? LEVEL_ORDER["DEBUG"] ?? 1;
+  if (threshold === undefined) {
+    const configured = process.env["AWS_LAMBDA_LOG_LEVEL"]?.toUpperCase();
+    threshold = (configured === undefined ? undefined : LEVEL_ORDER[configured]) ?? LEVEL_ORDER["DEBUG"] ?? 1;
+  }
+  return threshold;
+}
+
+/**
+ * Re-read `AWS_LAMBDA_LOG_LEVEL` (e.g. after changing it in a test or at runtime).
+ *
+ * @example
+ * process.env.AWS_LAMBDA_LOG_LEVEL = "WARN";
+ * refreshLogConfig();
+ */
+export function refreshLogConfig(): void {
+  threshold = undefined;
 }
 
 const configuredLoggers = new WeakSet<DurableLogger>();
@@ -65,7 +80,6 @@ const loggingContext: DurableLoggingContext = {
  * logger.info("charged", { amount: 3 });
  */
 export function createDurableLogger(env: LogEnvironment, source: LogSource): DurableLogger {
-  const threshold = minimumLevel();
   const data = (): DurableLogData => {
     const out: DurableLogData = { requestId: env.requestId, executionArn: env.executionArn };
     if (env.tenantId !== undefined) out.tenantId = env.tenantId;
@@ -93,7 +107,7 @@ export function createDurableLogger(env: LogEnvironment, source: LogSource): Dur
       }
       return;
     }
-    if ((LEVEL_ORDER[level] ?? 0) < threshold) return;
+    if ((LEVEL_ORDER[level] ?? 0) < minimumLevel()) return;
     env.sink(formatRecord(level, params, data(), source.parentId, env.enrich?.()));
   };
   return {

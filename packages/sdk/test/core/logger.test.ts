@@ -99,3 +99,24 @@ describe("logging (SDK.md §10, §12.2)", () => {
     expect(h.logs).toEqual([]);
   });
 });
+
+describe("AWS_LAMBDA_LOG_LEVEL", () => {
+  it("filters default records below the configured level; refreshLogConfig re-reads it", async () => {
+    const { refreshLogConfig } = await import("../../src/index.js");
+    process.env["AWS_LAMBDA_LOG_LEVEL"] = "WARN";
+    refreshLogConfig();
+    try {
+      const h = harness(async (_e, ctx) => {
+        ctx.logger.debug("d");
+        ctx.logger.info("i");
+        ctx.logger.warn("w");
+        ctx.logger.error("e");
+      });
+      await h.invoke();
+      expect(parse(h.logs).map((r) => r["level"])).toEqual(["WARN", "ERROR"]);
+    } finally {
+      delete process.env["AWS_LAMBDA_LOG_LEVEL"];
+      refreshLogConfig();
+    }
+  });
+});
