@@ -93,11 +93,7 @@ describe("bad HTTP input gets the service error shape, never a 500", () => {
 
   it("rejects an oversize body with 413 and a bad stop body with 400", async () => {
     const big = Buffer.alloc(8 * 1024 * 1024, 0x61);
-    const response = await raw("POST", "/2015-03-31/functions/plain/invocations", big).catch(() => ({
-      status: 413,
-      type: "RequestTooLargeException",
-      body: {},
-    }));
+    const response = await raw("POST", "/2015-03-31/functions/plain/invocations", big);
     expect(response.status).toBe(413);
     expect(response.type).toBe("RequestTooLargeException");
     expect((await raw("POST", `/2025-12-01/durable-executions/${ARN}/stop`, '"text"')).status).toBe(400);
