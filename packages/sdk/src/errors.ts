@@ -35,9 +35,7 @@ export abstract class DurableOperationError extends Error {
    * const e = DurableOperationError.fromErrorObject({ ErrorType: "InvokeError", ErrorMessage: "x" }); // InvokeError
    */
   static fromErrorObject(errorObject: ErrorObject): DurableOperationError {
-    const cause = new Error(errorObject.ErrorMessage);
-    cause.name = errorObject.ErrorType || "Error";
-    if (errorObject.StackTrace) cause.stack = errorObject.StackTrace.join("\n");
+    const cause = plainErrorFrom(errorObject);
     const factory =
       errorObject.ErrorType === undefined ? undefined : errorFactories.get(errorObject.ErrorType);
     if (factory) return factory(errorObject.ErrorMessage, cause, errorObject.ErrorData);
@@ -473,6 +471,20 @@ export function toError(value: unknown): Error {
   if (value instanceof Error) return value;
   const error = new Error(typeof value === "string" ? value : "Unknown error");
   (error as { thrownValue?: unknown }).thrownValue = value;
+  return error;
+}
+
+/**
+ * A plain Error standing for a stored ErrorObject: `name` = ErrorType, `message` = ErrorMessage (used as the
+ * `cause` of reconstructed errors and for plugin infos).
+ *
+ * @example
+ * plainErrorFrom({ ErrorType: "TypeError", ErrorMessage: "x" }).name; // "TypeError"
+ */
+export function plainErrorFrom(errorObject: ErrorObject): Error {
+  const error = new Error(errorObject.ErrorMessage);
+  error.name = errorObject.ErrorType || "Error";
+  if (errorObject.StackTrace) error.stack = errorObject.StackTrace.join("\n");
   return error;
 }
 

@@ -1,7 +1,7 @@
 // Instrumentation plugins (SDK.md §11). Every hook is optional and isolated: a throw or rejection is swallowed
 // and never changes the outcome or blocks another plugin. With no plugins every entry point is a cheap no-op,
 // so operation info is never built on the hot path.
-import { DurableOperationError, PluginLoadError } from "./errors.js";
+import { plainErrorFrom, PluginLoadError } from "./errors.js";
 import type { ExecutionState } from "./replay/execution-state.js";
 import type { DurableExecutionInvocationOutput } from "./types/core.js";
 import type {
@@ -39,12 +39,7 @@ export function toOperationInfo(op: Operation, isReplay: boolean): OperationInfo
     op.ContextDetails?.Error ??
     op.CallbackDetails?.Error ??
     op.ChainedInvokeDetails?.Error;
-  if (error) {
-    const rebuilt = DurableOperationError.fromErrorObject(error);
-    const plain = new Error(error.ErrorMessage ?? rebuilt.message);
-    plain.name = error.ErrorType ?? "Error";
-    info.error = plain;
-  }
+  if (error) info.error = plainErrorFrom(error);
   if (op.StepDetails?.Attempt !== undefined) info.attempt = op.StepDetails.Attempt;
   return info;
 }

@@ -10,6 +10,7 @@ import {
   InvalidInvocationInputError,
   InvalidOperationConfigError,
   isUnrecoverableError,
+  plainErrorFrom,
   toError,
   toErrorObject,
   type UnrecoverableError,
@@ -374,7 +375,7 @@ function endFields(
   const status: PluginInvocationStatus = output ? output.Status : "RETRYING";
   const fields: Pick<InvocationEndInfo, "status" | "executionResult" | "executionError"> = { status };
   if (output?.Status === "SUCCEEDED" && output.Result !== undefined) fields.executionResult = output.Result;
-  if (output?.Status === "FAILED") fields.executionError = errorFromObject(output.Error);
+  if (output?.Status === "FAILED") fields.executionError = plainErrorFrom(output.Error);
   if (thrown !== undefined) fields.executionError = toError(thrown);
   return fields;
 }
@@ -469,13 +470,4 @@ function terminationOutput(termination: Termination): DurableExecutionInvocation
   const error = termination.error;
   if (isUnrecoverableError(error) && error.scope === "INVOCATION") throw error;
   return { Status: "FAILED", Error: { ErrorType: error.name, ErrorMessage: error.message } };
-}
-
-function errorFromObject(error: {
-  ErrorType?: string | undefined;
-  ErrorMessage?: string | undefined;
-}): Error {
-  const out = new Error(error.ErrorMessage ?? "Unknown error");
-  out.name = error.ErrorType ?? "Error";
-  return out;
 }

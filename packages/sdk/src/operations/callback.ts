@@ -10,6 +10,7 @@ import {
   CallbackExternalError,
   CallbackTimeoutError,
   InvalidOperationConfigError,
+  plainErrorFrom,
 } from "../errors.js";
 import { deserializeFor, passThroughSerdes } from "../serdes.js";
 import type { CreateCallbackConfig, CreateCallbackResult } from "../types/callback.js";
@@ -91,9 +92,7 @@ async function callbackOutcome<T>(
     return (await deserializeFor(deserializer, record.CallbackDetails?.Result, slot)) as T;
   }
   const error = storedError(record);
-  const cause = error
-    ? Object.assign(new Error(error.ErrorMessage), { name: error.ErrorType ?? "Error" })
-    : undefined;
+  const cause = error ? plainErrorFrom(error) : undefined;
   if (record.Status === "TIMED_OUT") {
     throw new CallbackTimeoutError(error?.ErrorMessage || "Callback timed out", cause, error?.ErrorData);
   }

@@ -3,7 +3,7 @@
 import type { DurableContextImpl } from "../context/durable-context.js";
 import { never } from "../context/execution-runtime.js";
 import type { DurablePromise } from "../durable-promise.js";
-import { InvalidOperationConfigError, InvokeError } from "../errors.js";
+import { InvalidOperationConfigError, InvokeError, plainErrorFrom } from "../errors.js";
 import { checkPayloadSize, defaultSerdes, deserializeFor, serializeFor } from "../serdes.js";
 import { OperationSubType } from "../types/core.js";
 import type { InvokeRequest } from "../types/invoke.js";
@@ -60,9 +60,7 @@ export function runInvoke<I, O>(
         return (await deserializeFor(resultSerdes, record.ChainedInvokeDetails?.Result, slot)) as O;
       }
       const error = storedError(record);
-      const cause = error
-        ? Object.assign(new Error(error.ErrorMessage), { name: error.ErrorType ?? "Error" })
-        : undefined;
+      const cause = error ? plainErrorFrom(error) : undefined;
       throw new InvokeError(
         error?.ErrorMessage || `Invoke ${record.Status?.toLowerCase() ?? "failed"}`,
         cause,
