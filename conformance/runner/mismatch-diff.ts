@@ -23,10 +23,12 @@ export function explainMismatch(
 ): string[] {
   if (actual === undefined) return render(toPlainJson(ctx.substitute(expected))).map((l) => `- ${l}`);
   const [expectedView, actualView] = views(expected, actual, ctx);
-  // Top-level keys the expectation does not mention still help explain a mismatch (a StepFailedDetails
-  // where StepSucceededDetails was expected), so the actual side shows them too.
+  // Details blocks the expectation does not mention still explain a mismatch (a StepFailedDetails where
+  // StepSucceededDetails was expected), so the actual side shows them; other unlisted keys are noise.
   if (isMapping(expected) && isMapping(actual) && isRecord(actualView)) {
-    for (const [k, v] of Object.entries(actual)) if (!(k in actualView)) actualView[k] = toPlainJson(v);
+    for (const [k, v] of Object.entries(actual)) {
+      if (k.endsWith("Details") && !(k in actualView)) actualView[k] = toPlainJson(v);
+    }
   }
   return lineDiff(render(expectedView), render(actualView));
 }
