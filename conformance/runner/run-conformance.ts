@@ -207,8 +207,10 @@ async function guarded(
   timeoutMs: number,
 ): Promise<RequirementRun> {
   let timer: NodeJS.Timeout | undefined;
+  const abandon = new AbortController();
   const timeout = new Promise<RequirementRun>((resolve) => {
     timer = setTimeout(() => {
+      abandon.abort();
       const message = `runner guard: no verdict after ${timeoutMs / 1000} s of wall-clock time`;
       resolve({
         passed: false,
@@ -224,7 +226,7 @@ async function guarded(
   });
   try {
     return await Promise.race([
-      runRequirement(req, { api, time, logs: (arn) => svc.logs(arn), functionName: req.id }),
+      runRequirement(req, { api, time, logs: (arn) => svc.logs(arn), functionName: req.id }, abandon.signal),
       timeout,
     ]);
   } finally {

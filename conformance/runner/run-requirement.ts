@@ -53,9 +53,17 @@ const TERMINAL_EVENTS = new Set([
   "ExecutionCancelled",
 ]);
 
-/** Runs one requirement; never throws for a failing requirement. */
-export async function runRequirement(req: Requirement, deps: RequirementDeps): Promise<RequirementRun> {
+/**
+ * Runs one requirement; never throws for a failing requirement. Aborting `signal` gives the run up: it stops
+ * holding the clock (it may still finish in the background, but its verdict is no longer wanted).
+ */
+export async function runRequirement(
+  req: Requirement,
+  deps: RequirementDeps,
+  signal?: AbortSignal,
+): Promise<RequirementRun> {
   const run = new Run(req, deps);
+  signal?.addEventListener("abort", () => run.busy.abandon(), { once: true });
   try {
     await run.execute();
   } catch (e) {

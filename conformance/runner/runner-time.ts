@@ -49,6 +49,7 @@ export function virtualTime(clock: DrivableClock): RunnerTime {
 /** One worker's hold on the clock: held from construction, released only around waits. */
 export class Busy {
   private releaseHold: (() => void) | undefined;
+  private abandoned = false;
 
   constructor(private readonly time: RunnerTime) {
     this.releaseHold = time.hold();
@@ -60,7 +61,7 @@ export class Busy {
     try {
       return await wait();
     } finally {
-      this.releaseHold = this.time.hold();
+      if (!this.abandoned) this.releaseHold = this.time.hold();
     }
   }
 
@@ -73,5 +74,11 @@ export class Busy {
     const release = this.releaseHold;
     this.releaseHold = undefined;
     release?.();
+  }
+
+  /** Releases for good: a run given up on (by the wall-clock guard) must never block virtual time again. */
+  abandon(): void {
+    this.abandoned = true;
+    this.release();
   }
 }

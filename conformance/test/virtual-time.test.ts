@@ -31,6 +31,15 @@ describe("the runner on the service's VirtualClock", () => {
     expect(clock.holdCount).toBe(0);
   });
 
+  it("never holds again once abandoned, even when a pending wait ends", async () => {
+    const clock = new VirtualClock(0);
+    const busy = new Busy(virtualTime(clock));
+    const waiting = busy.sleep(1000);
+    busy.abandon();
+    await waiting;
+    expect(clock.holdCount).toBe(0);
+  });
+
   it("polls every 2 virtual seconds, holding the clock during every service call", async () => {
     const dir = mkdtempSync(join(tmpdir(), "conformance-vt-"));
     const file = join(dir, "vt.yaml");
