@@ -59,6 +59,29 @@ export function executionEvent(
   return { EventType: eventType, Id: executionOpId, [`${eventType}Details`]: details };
 }
 
+const CLOSED_EVENT_TYPES = {
+  SUCCEEDED: "ExecutionSucceeded",
+  FAILED: "ExecutionFailed",
+  TIMED_OUT: "ExecutionTimedOut",
+  STOPPED: "ExecutionStopped",
+} as const;
+
+/** The terminal execution event: `Result` on success, `Error` otherwise (optional only for a timeout). */
+export function executionClosedEvent(
+  executionOpId: string,
+  status: keyof typeof CLOSED_EVENT_TYPES,
+  result: string | undefined,
+  error: ErrorObject | undefined,
+): EventDraft {
+  const details =
+    status === "SUCCEEDED"
+      ? { Result: payloadWrapper(result) }
+      : status === "TIMED_OUT" && error === undefined
+        ? {}
+        : { Error: errorWrapper(error ?? {}) };
+  return executionEvent(executionOpId, CLOSED_EVENT_TYPES[status], details);
+}
+
 /** The `InvocationCompleted` event ending every invocation. */
 export function invocationCompletedEvent(args: {
   startMs: number;

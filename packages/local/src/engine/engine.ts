@@ -15,7 +15,7 @@ import {
 import { executionArn, functionArn, parseFunctionIdentifier, randomHexId, randomToken } from "../ids.js";
 import {
   epochSeconds,
-  errorWrapper,
+  executionClosedEvent,
   executionEvent,
   invocationCompletedEvent,
   payloadWrapper,
@@ -39,6 +39,7 @@ import { planCheckpoint } from "./checkpoint-plan.js";
 import { decideNextStep } from "./invocation-outcome.js";
 import { visiblePage } from "./state-view.js";
 import { FunctionRegistry } from "./functions.js";
+import { ExecutionCache, isExpired } from "./execution-cache.js";
 import { readHistoryPage, type HistoryPage, type HistoryQuery } from "./history-page.js";
 import { selectExecutions, type ListExecutionsQuery } from "./list-executions.js";
 import {
@@ -93,7 +94,7 @@ export class DurableEngine {
   private readonly retryDelayMs: number;
   private readonly invokerFor: (def: FunctionDefinition) => Invoker;
   private readonly scheduler: Scheduler;
-  private readonly states = new Map<string, ExecutionState>();
+  private readonly executions: ExecutionCache;
   private readonly logLines = new Map<string, InvocationLogLine[]>();
   private closed = false;
   /** Resolves when every invocation started by this engine has finished (used by close). */
@@ -108,6 +109,7 @@ export class DurableEngine {
     this.maxFailures = options.maxConsecutiveInvocationFailures ?? 3;
     this.retryDelayMs = options.invocationRetryDelayMs ?? 1000;
     this.scheduler = new Scheduler(this.clock, this.store, (timer) => this.onTimer(timer));
+    this.executions = new ExecutionCache(this.store, this.clock);
   }
 
   /** Re-arms persisted timers and resumes executions interrupted by a crash or restart. */
@@ -115,7 +117,7 @@ export class DurableEngine {
     this.scheduler.restore();
     const pendingTimers = new Set(this.store.listTimers().map((t) => t.key));
     for (const listed of this.store.listRunningExecutions()) {
-      const state = this.load(listed.arn);
+      const state = this.executions.load(listed.arn);
       if (!state) continue;
       const record = state.record;
       if (record.invocation === "running") {
@@ -155,7 +157,7 @@ export class DurableEngine {
    */
   private reconcileChainedInvokes(): void {
     for (const record of this.store.listRunningExecutions()) {
-      const state = this.load(record.arn);
+      const state = this.executions.load(record.arn);
       if (!state) continue;
       for (const row of state.rows.values()) {
         if (row.op.Type !== "CHAINED_INVOKE" || row.op.Status !== "STARTED") continue;
@@ -164,7 +166,7 @@ export class DurableEngine {
           this.runPlainTarget(record.arn, row.op.Id, plainTarget);
           continue;
         }
-        const target = targetArn === undefined ? undefined : this.load(targetArn)?.record;
+        const target = targetArn === undefined ? undefined : this.executions.load(targetArn)?.record;
         if (!target || target.status === "RUNNING") continue;
         this.completeChainedOperation(record.arn, row.op.Id, chainedOutcomeOf(target));
       }
@@ -229,7 +231,7 @@ export class DurableEngine {
     arn?: string;
   }): ExecutionRecord {
     if (args.name !== undefined) {
-      const existing = this.findLiveByName(args.def.name, args.name);
+      const existing = this.executions.findByName(args.def.name, args.name)?.record;
       if (existing) {
         if (existing.input === args.input) return existing;
         throw alreadyStarted(
@@ -280,7 +282,7 @@ export class DurableEngine {
       if (record.executionTimeoutSeconds !== undefined) {
         this.scheduleTimer(state, "execution-timeout", "", nowMs + record.executionTimeoutSeconds * 1000);
       }
-      this.states.set(record.arn, state);
+      this.executions.add(state);
       this.queueInvocation(state, 0);
       this.save(state);
     });
@@ -289,7 +291,7 @@ export class DurableEngine {
 
   /** Resolves with the execution's final record once it is terminal. */
   waitForCompletion(arn: string): Promise<ExecutionRecord> {
-    const state = this.load(arn);
+    const state = this.executions.load(arn);
     if (!state) return Promise.reject(notFound(`Durable execution not found: ${arn}`));
     if (!state.running) return Promise.resolve({ ...state.record });
     return new Promise((resolve) => state.waiters.push(resolve));
@@ -317,7 +319,7 @@ export class DurableEngine {
       throw invalidParameter(`ClientToken must be 1..64 printable ASCII characters without spaces`);
     }
     if (this.closed) throw invalidToken(`the service is shutting down`);
-    const state = this.load(arn);
+    const state = this.executions.load(arn);
     if (!state) throw invalidToken(`no durable execution ${arn}`);
     const live = state.live;
     const cacheKey = clientToken === undefined ? undefined : `${clientToken}\u0000${token}`;
@@ -377,7 +379,7 @@ export class DurableEngine {
     marker?: string,
     maxItems?: number,
   ): { Operations: OperationRecord[]; NextMarker?: string } {
-    const state = this.load(arn);
+    const state = this.executions.load(arn);
     if (!state) throw invalidToken(`no durable execution ${arn}`);
     if (!state.live || state.live.token !== token || !state.running) {
       throw invalidToken(`the token is not the current token of a live invocation`);
@@ -397,14 +399,14 @@ export class DurableEngine {
 
   /** GetDurableExecution: the record (a copy), or ResourceNotFound. */
   getExecution(arn: string): ExecutionRecord {
-    const state = this.load(arn);
+    const state = this.executions.load(arn);
     if (!state) throw notFound(`Durable execution not found: ${arn}`);
     return structuredClone(state.record);
   }
 
   /** Operations of an execution in start order, unpruned (for tools and tests). */
   getOperations(arn: string): OperationRecord[] {
-    const state = this.load(arn);
+    const state = this.executions.load(arn);
     if (!state) throw notFound(`Durable execution not found: ${arn}`);
     return state.order.flatMap((id) => {
       const op = state.rows.get(id)?.op;
@@ -414,7 +416,7 @@ export class DurableEngine {
 
   /** GetDurableExecutionHistory (SERVICE.md §2.4, §13). */
   getHistory(arn: string, query: HistoryQuery = {}): HistoryPage {
-    const state = this.load(arn);
+    const state = this.executions.load(arn);
     if (!state) throw notFound(`Durable execution not found: ${arn}`);
     return readHistoryPage(this.store, state.record, query);
   }
@@ -430,7 +432,7 @@ export class DurableEngine {
     if (!this.functions.has(id.name) && records.length === 0)
       throw notFound(`Function not found: ${functionArn(id.name)}`);
     const nowMs = this.clock.now();
-    const live = records.filter((r) => !this.expired(r, nowMs));
+    const live = records.filter((r) => !isExpired(r, nowMs));
     return selectExecutions(live, id.qualifier === undefined ? query : { ...query, qualifier: id.qualifier });
   }
 
@@ -448,7 +450,7 @@ export class DurableEngine {
       error === undefined || error === null
         ? {}
         : parseErrorObject(error, "The error", this.limits.errorBytes);
-    const state = this.load(arn);
+    const state = this.executions.load(arn);
     if (!state) throw notFound(`Durable execution not found: ${arn}`);
     if (!state.running)
       throw conflict(`Durable execution ${arn} is already ${state.record.status} and cannot be stopped`);
@@ -501,7 +503,7 @@ export class DurableEngine {
       throw invalidParameter(`CallbackId must be 1..1024 characters of the base64 alphabet`);
     }
     const ref = this.store.findCallback(callbackId);
-    const state = ref && this.load(ref.arn);
+    const state = ref && this.executions.load(ref.arn);
     const row = ref && state?.rows.get(ref.opId);
     if (!state || !row) throw notFound(`Callback not found: ${callbackId}`);
     if (!state.running)
@@ -711,7 +713,7 @@ export class DurableEngine {
 
   private onTimer(timer: TimerRecord): void {
     if (this.closed) return;
-    const state = this.load(timer.arn);
+    const state = this.executions.load(timer.arn);
     this.store.transaction(() => {
       this.store.deleteTimer(timer.key);
       if (!state || !state.running) return;
@@ -869,7 +871,7 @@ export class DurableEngine {
   }
 
   private completeChainedOperation(arn: string, opId: string, outcome: ChainedInvokeOutcome): void {
-    const state = this.load(arn);
+    const state = this.executions.load(arn);
     const row = state?.rows.get(opId);
     if (!state || !row || !state.running || this.closed) return;
     if (state.live) {
@@ -905,19 +907,7 @@ export class DurableEngine {
         ...executionRow,
         op: { ...executionRow.op, Status: status, EndTimestamp: nowMs },
       });
-    const eventType = {
-      SUCCEEDED: "ExecutionSucceeded",
-      FAILED: "ExecutionFailed",
-      TIMED_OUT: "ExecutionTimedOut",
-      STOPPED: "ExecutionStopped",
-    }[status];
-    const details =
-      status === "SUCCEEDED"
-        ? { Result: payloadWrapper(record.result) }
-        : status === "TIMED_OUT" && outcome.error === undefined
-          ? {}
-          : { Error: errorWrapper(outcome.error ?? {}) };
-    this.append(state, executionEvent(record.executionOpId, eventType, details));
+    this.append(state, executionClosedEvent(record.executionOpId, status, record.result, outcome.error));
     this.scheduler.cancel(timerKey(state.arn, "execution-timeout"));
     this.scheduler.cancel(timerKey(state.arn, "invocation"));
     if (record.invocation === "queued") record.invocation = "idle";
@@ -981,36 +971,6 @@ export class DurableEngine {
       target.executionArn = executionArn(id.name, resolved.version, executionId, executionId);
     }
     return target;
-  }
-
-  // ---------------------------------------------------------------------------------------------------------------
-  // Loading and retention
-
-  private load(arn: string): ExecutionState | undefined {
-    let state = this.states.get(arn);
-    if (!state) {
-      const record = this.store.getExecution(arn);
-      if (!record) return undefined;
-      state = new ExecutionState(record, this.store.listOperations(arn));
-      this.states.set(arn, state);
-    }
-    if (this.expired(state.record, this.clock.now())) {
-      this.states.delete(arn);
-      this.store.deleteExecution(arn);
-      return undefined;
-    }
-    return state;
-  }
-
-  private expired(record: ExecutionRecord, nowMs: number): boolean {
-    return record.endMs !== undefined && nowMs > record.endMs + record.retentionPeriodInDays * 86_400_000;
-  }
-
-  private findLiveByName(functionName: string, name: string): ExecutionRecord | undefined {
-    const record = this.store.findExecutionByName(functionName, name);
-    if (!record) return undefined;
-    const state = this.load(record.arn);
-    return state ? structuredClone(state.record) : undefined;
   }
 
   /**
