@@ -2,24 +2,19 @@
 // against the termination signal, and turn the outcome into the invocation output.
 import { ContextNode } from "./context/context-node.js";
 import { DurableContextImpl } from "./context/durable-context.js";
-import { ExecutionRuntime, type RuntimeClock, type Termination } from "./context/execution-runtime.js";
-import { classifyTransportError } from "./checkpoint/error-classification.js";
+import { ExecutionRuntime, type RuntimeClock } from "./context/execution-runtime.js";
+import { plainErrorFrom, toError } from "./errors.js";
+import { failed, finish, raceHandler } from "./invocation-outcome.js";
 import {
-  CheckpointUnrecoverableExecutionError,
-  CheckpointUnrecoverableInvocationError,
-  InvalidInvocationInputError,
-  InvalidOperationConfigError,
-  isUnrecoverableError,
-  plainErrorFrom,
-  toError,
-  toErrorObject,
-  type UnrecoverableError,
-} from "./errors.js";
-import { DurableExecutionInvocationInputWithClient } from "./invocation-input.js";
+  classifyCheckpointError,
+  loadDefaultClient,
+  loadExecution,
+  prepare,
+  validateEnvelope,
+  type Setup,
+} from "./invocation-setup.js";
 import { stdoutSink, type LogSink } from "./logger.js";
 import { loadEnvironmentPlugins, PluginHub } from "./plugins.js";
-import { ExecutionState } from "./replay/execution-state.js";
-import { toDate } from "./replay/normalize.js";
 import type {
   DurableExecutionInvocationInput,
   DurableExecutionInvocationOutput,
@@ -39,12 +34,6 @@ import type {
   OperationInfo,
   PluginInvocationStatus,
 } from "./types/plugin.js";
-import type { WireOperation } from "./types/wire.js";
-
-/** Page size of GetDurableExecutionState while loading the initial state. */
-export const STATE_PAGE_SIZE = 1000;
-/** Results longer than this (UTF-8) are checkpointed on the EXECUTION operation instead of returned. */
-export const MAX_INLINE_RESULT_BYTES = 6 * 1024 * 1024 - 50;
 
 /** Test seams (not part of the public API). */
 export interface InvocationEffects {
@@ -97,178 +86,6 @@ export function createDurableHandler<TEvent, TResult, TLogger extends DurableLog
       config,
       effects,
     );
-  };
-}
-
-interface Setup {
-  client: DurableExecutionClient;
-  plugins: DurableInstrumentationPlugin[];
-}
-
-function failed(error: unknown): DurableExecutionInvocationOutput {
-  return { Status: "FAILED", Error: toErrorObject(error) };
-}
-
-/** A missing or malformed envelope is thrown: there is no execution to report a failure to. */
-function validateEnvelope(event: unknown): DurableExecutionInvocationInput {
-  if (typeof event !== "object" || event === null) {
-    throw new InvalidInvocationInputError(
-      `Expected a durable execution invocation event (an object with DurableExecutionArn and CheckpointToken), received ${event === null ? "null" : typeof event}`,
-    );
-  }
-  const e = event as Partial<DurableExecutionInvocationInput>;
-  for (const field of ["DurableExecutionArn", "CheckpointToken"] as const) {
-    if (typeof e[field] !== "string" || e[field] === "") {
-      throw new InvalidInvocationInputError(
-        `Invalid durable execution event: ${field} must be a non-empty string, received ${JSON.stringify(e[field]) ?? "undefined"}. ` +
-          "Is this function configured as a durable function?",
-      );
-    }
-  }
-  const state = e.InitialExecutionState;
-  if (
-    state !== undefined &&
-    (typeof state !== "object" ||
-      state === null ||
-      (state.Operations !== undefined && !Array.isArray(state.Operations)))
-  ) {
-    throw new InvalidInvocationInputError(
-      "Invalid durable execution event: InitialExecutionState.Operations must be an array",
-    );
-  }
-  return e as DurableExecutionInvocationInput;
-}
-
-/** Configuration checks (→ FAILED before the handler runs) and transport / plugin resolution. */
-async function prepare(
-  config: DurableExecutionConfig | undefined,
-  input: DurableExecutionInvocationInput,
-  defaultClient: () => Promise<DurableExecutionClient>,
-  envPlugins: () => Promise<DurableInstrumentationPlugin[]>,
-): Promise<Setup> {
-  if (config !== undefined && (typeof config !== "object" || config === null)) {
-    throw new InvalidOperationConfigError("withDurableExecution config must be an object");
-  }
-  // An event carrying its own client (in-process test runners) wins over the configured one.
-  const custom = DurableExecutionInvocationInputWithClient.isInstance(input)
-    ? input.durableExecutionClient
-    : config?.durableExecutionClient;
-  if (config?.client && config.durableExecutionClient) {
-    throw new InvalidOperationConfigError(
-      "Pass either `client` (deprecated) or `durableExecutionClient`, not both",
-    );
-  }
-  if (
-    custom !== undefined &&
-    (typeof custom?.checkpoint !== "function" || typeof custom?.getExecutionState !== "function")
-  ) {
-    throw new InvalidOperationConfigError(
-      "durableExecutionClient must implement checkpoint() and getExecutionState()",
-    );
-  }
-  const plugins = config?.plugins ?? [];
-  if (!Array.isArray(plugins) || plugins.some((p) => typeof p !== "object" || p === null)) {
-    throw new InvalidOperationConfigError("plugins must be an array of plugin objects");
-  }
-  const depth = config?.pluginsConfig?.childOperationsDepth;
-  if (depth !== undefined && depth !== Number.POSITIVE_INFINITY && (!Number.isInteger(depth) || depth < 0)) {
-    throw new InvalidOperationConfigError(
-      `pluginsConfig.childOperationsDepth must be a non-negative integer or Infinity, received ${String(depth)}`,
-    );
-  }
-  const fromEnv = await envPlugins();
-  let client: DurableExecutionClient;
-  if (custom) client = custom;
-  else if (config?.client) {
-    const { LambdaClientTransport } = await import("./checkpoint/lambda-client-transport.js");
-    client = new LambdaClientTransport(config.client);
-  } else client = await defaultClient();
-  return { client, plugins: [...plugins, ...fromEnv] };
-}
-
-async function loadDefaultClient(): Promise<DurableExecutionClient> {
-  // Loaded lazily so a custom client never pulls in the HTTPS/SigV4 code.
-  const { LambdaTransport } = await import("./checkpoint/lambda-transport.js");
-  return new LambdaTransport();
-}
-
-/** Turns a transport failure into the error that terminates the invocation (SDK.md §9.3). */
-export function classifyCheckpointError(error: unknown): UnrecoverableError {
-  const message = `Checkpoint call failed: ${toError(error).message}`;
-  return classifyTransportError(error) === "EXECUTION"
-    ? new CheckpointUnrecoverableExecutionError(message, error)
-    : new CheckpointUnrecoverableInvocationError(message, error);
-}
-
-/** GetDurableExecutionState paging, only while the event's state has a NextMarker. */
-async function loadOperations(
-  input: DurableExecutionInvocationInput,
-  client: DurableExecutionClient,
-): Promise<WireOperation[]> {
-  const operations = [...(input.InitialExecutionState?.Operations ?? [])];
-  let marker = input.InitialExecutionState?.NextMarker;
-  while (marker) {
-    let page;
-    try {
-      page = await client.getExecutionState({
-        DurableExecutionArn: input.DurableExecutionArn,
-        CheckpointToken: input.CheckpointToken,
-        Marker: marker,
-        MaxItems: STATE_PAGE_SIZE,
-      });
-    } catch (error) {
-      throw classifyCheckpointError(error);
-    }
-    for (const op of page?.Operations ?? []) operations.push(op);
-    if (page?.NextMarker === marker)
-      throw new CheckpointUnrecoverableInvocationError(`State paging did not advance past marker ${marker}`);
-    marker = page?.NextMarker;
-  }
-  return operations;
-}
-
-/** What the invocation knows about its execution before the handler runs. */
-interface LoadedExecution {
-  state: ExecutionState;
-  executionId: string | undefined;
-  event: unknown;
-  isFirstInvocation: boolean;
-  startTimestamp: Date | undefined;
-}
-
-/** Load and index the state, find the EXECUTION operation and parse the input. */
-async function loadExecution(
-  input: DurableExecutionInvocationInput,
-  client: DurableExecutionClient,
-): Promise<LoadedExecution | { error: Error }> {
-  let wireOps: WireOperation[];
-  try {
-    wireOps = await loadOperations(input, client);
-  } catch (error) {
-    if (isUnrecoverableError(error) && error.scope === "EXECUTION") return { error };
-    throw error;
-  }
-  // Once per invocation (not per operation): the EXECUTION record and whether anything else exists.
-  const executionOp = wireOps.find((op) => op.Type === "EXECUTION") ?? wireOps[0];
-  let event: unknown = {};
-  const inputPayload = executionOp?.ExecutionDetails?.InputPayload;
-  if (inputPayload !== undefined && inputPayload !== "") {
-    try {
-      event = JSON.parse(inputPayload) as unknown;
-    } catch (error) {
-      return {
-        error: new InvalidInvocationInputError(
-          `The execution input is not valid JSON: ${toError(error).message}`,
-        ),
-      };
-    }
-  }
-  return {
-    state: new ExecutionState(wireOps),
-    executionId: executionOp?.Id,
-    event,
-    isFirstInvocation: !wireOps.some((op) => op.Type !== "EXECUTION"),
-    startTimestamp: toDate(executionOp?.StartTimestamp),
   };
 }
 
@@ -380,94 +197,8 @@ function endFields(
   return fields;
 }
 
-type HandlerOutcome =
-  | { kind: "returned"; value: unknown }
-  | { kind: "threw"; error: unknown }
-  | { kind: "terminated"; termination: Termination };
-
-/** The handler raced against the termination signal (suspension or fault). */
-async function raceHandler(call: () => Promise<unknown>, runtime: ExecutionRuntime): Promise<HandlerOutcome> {
-  const handlerOutcome: Promise<HandlerOutcome> = (async () => {
-    try {
-      return { kind: "returned", value: await call() } as const;
-    } catch (error) {
-      return { kind: "threw", error } as const;
-    }
-  })();
-  const terminated = runtime.termination.then((termination): HandlerOutcome => ({
-    kind: "terminated",
-    termination,
-  }));
-  return Promise.race([handlerOutcome, terminated]);
-}
-
-async function finish(
-  outcome: HandlerOutcome,
-  runtime: ExecutionRuntime,
-  executionId: string | undefined,
-  rootNode: ContextNode,
-): Promise<DurableExecutionInvocationOutput> {
-  if (outcome.kind === "threw" && isUnrecoverableError(outcome.error)) {
-    runtime.terminate({ kind: "fault", error: outcome.error });
-  }
-  if (outcome.kind === "terminated" || runtime.terminated) {
-    const termination = outcome.kind === "terminated" ? outcome.termination : await runtime.termination;
-    return terminationOutput(termination);
-  }
-  // The handler settled: nothing may suspend the invocation any more. Let running step functions finish (their
-  // completions are checkpointed, as the official SDK does), then flush what is queued.
-  runtime.lifecycle.stop();
-  const drained = await Promise.race([
-    runtime.lifecycle
-      .whenNoneExecuting()
-      .then(() => runtime.queue.drain())
-      .then(() => undefined),
-    runtime.termination.then((t) => t),
-  ]);
-  if (drained) return terminationOutput(drained);
-  if (outcome.kind === "threw") return failed(outcome.error);
-  const value = outcome.value;
-  if (value === undefined) return { Status: "SUCCEEDED" };
-  let result: string | undefined;
-  try {
-    result = JSON.stringify(value);
-  } catch (error) {
-    return failed(
-      new InvalidOperationConfigError(
-        `The handler's result cannot be serialized to JSON: ${toError(error).message}`,
-      ),
-    );
-  }
-  if (result === undefined) return { Status: "SUCCEEDED" };
-  if (
-    result.length * 3 > MAX_INLINE_RESULT_BYTES &&
-    Buffer.byteLength(result, "utf8") > MAX_INLINE_RESULT_BYTES
-  ) {
-    // Too large for the response: checkpoint it on the EXECUTION operation itself ([ours]: its own id).
-    const checkpointed = runtime.queue.enqueue(
-      { Id: executionId, Type: "EXECUTION", Action: "SUCCEED", Payload: result },
-      "execution-result",
-      rootNode,
-    );
-    const stopped = await Promise.race([
-      checkpointed.then(() => undefined),
-      runtime.termination.then((t) => t),
-    ]);
-    if (stopped) return terminationOutput(stopped);
-    return { Status: "SUCCEEDED", Result: "" };
-  }
-  return { Status: "SUCCEEDED", Result: result };
-}
-
 /** `childOperationsDepth` d (1 = top-level contexts keep their children) → the root's budget d + 1. */
 function rootPreserveChildDepth(depth: number | undefined): number {
   if (depth === undefined || depth <= 0) return 0;
   return depth === Number.POSITIVE_INFINITY ? depth : depth + 1;
-}
-
-function terminationOutput(termination: Termination): DurableExecutionInvocationOutput {
-  if (termination.kind === "suspend") return { Status: "PENDING" };
-  const error = termination.error;
-  if (isUnrecoverableError(error) && error.scope === "INVOCATION") throw error;
-  return { Status: "FAILED", Error: { ErrorType: error.name, ErrorMessage: error.message } };
 }
