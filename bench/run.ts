@@ -204,7 +204,7 @@ function measure(fig: Figure, sdk: Sdk): Record<string, number> {
       maxBuffer: 256 * 2 ** 20,
       env: {
         ...process.env,
-        AWS_SDK_JS_SUPPRESS_NODE_DEPRECATION_WARNING: "1",
+        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
         AWS_LAMBDA_LOG_LEVEL: "ERROR",
       },
     },

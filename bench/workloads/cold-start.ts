@@ -53,7 +53,7 @@ async function oneColdStart(sdkUrl: string): Promise<number> {
         AWS_SECRET_ACCESS_KEY: "secret",
         AWS_SESSION_TOKEN: "token",
         AWS_LAMBDA_FUNCTION_NAME: "bench",
-        AWS_SDK_JS_SUPPRESS_NODE_DEPRECATION_WARNING: "1",
+        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
       },
     });
     child.on("message", (m: any) => {
