@@ -1,6 +1,5 @@
 // Determinism checks (SDK.md §8): when an operation finds a record at its id, Type, Name and SubType must match
 // what the code asks for now. A mismatch is a fault: the execution FAILS (never PENDING).
-import { fileURLToPath } from "node:url";
 import { NonDeterministicExecutionError } from "../errors.js";
 import type { Operation } from "../types/wire.js";
 
@@ -18,12 +17,13 @@ export interface OperationLocation {
   path(): string;
 }
 
-const SDK_SOURCE_DIR = (() => {
-  try {
-    return fileURLToPath(new URL("..", import.meta.url));
-  } catch {
-    return "\u0000";
-  }
+// Frames from this SDK are skipped when looking for the user's call site. Found from this module's own stack
+// frame, so it works from the sources (skip `src/`), an ESM bundle and a CJS bundle (skip the bundle file).
+const SDK_LOCATION = (() => {
+  const file = frameFile(new Error().stack?.split("\n")[1] ?? "");
+  if (!file) return "\u0000";
+  const inSources = /[/\\]replay[/\\]determinism\.[cm]?[jt]s$/.exec(file);
+  return inSources ? file.slice(0, inSources.index + 1) : file;
 })();
 
 /**
@@ -66,12 +66,17 @@ function describe(type: unknown, subType: unknown, name: unknown): string {
 export function userCallSite(): string | undefined {
   const stack = new Error().stack?.split("\n").slice(1) ?? [];
   for (const frame of stack) {
-    const match = /\(?((?:file:\/\/)?[^()\s]+):(\d+):(\d+)\)?\s*$/.exec(frame.trim());
-    if (!match) continue;
-    const file = (match[1] as string).replace(/^file:\/\//, "");
-    if (file.startsWith("node:") || file.includes("node_modules") || file.startsWith(SDK_SOURCE_DIR))
+    const file = frameFile(frame);
+    if (!file || file.startsWith("node:") || file.includes("node_modules") || file.startsWith(SDK_LOCATION))
       continue;
-    return `${file}:${match[2]}:${match[3]}`;
+    const position = /:(\d+):(\d+)\)?\s*$/.exec(frame.trim());
+    return position ? `${file}:${position[1]}:${position[2]}` : file;
   }
   return undefined;
+}
+
+/** The file of a V8 stack frame (`at f (file:1:2)` or `at file:1:2`), without a file:// prefix. */
+function frameFile(frame: string): string | undefined {
+  const match = /\(?((?:file:\/\/)?[^()\s]+):\d+:\d+\)?\s*$/.exec(frame.trim());
+  return match ? (match[1] as string).replace(/^file:\/\//, "") : undefined;
 }
