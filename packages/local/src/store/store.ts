@@ -39,7 +39,7 @@ export interface Store {
   close(): void;
 }
 
-/** A history event as returned by GetDurableExecutionHistory (EventTimestamp in epoch milliseconds here). */
+/** A history event in its wire form, as GetDurableExecutionHistory returns it (timestamps in epoch seconds). */
 export interface HistoryEvent {
   EventId: number;
   EventType: string;
