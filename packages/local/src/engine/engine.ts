@@ -59,7 +59,10 @@ export interface DurableEngineOptions {
   clock: Clock;
   /** Picks the invoker for a function (the service: worker processes for `module`, in-process for `handler`). */
   invokerFor: (def: FunctionDefinition) => Invoker;
-  /** Operations per page in the invocation event and default page of GetDurableExecutionState (default 25). */
+  /**
+   * Operations in the invocation event's first page (default 25 — small, so the SDK's paging through
+   * GetDurableExecutionState is exercised); GetDurableExecutionState pages by its own MaxItems (default 100).
+   */
   statePageSize?: number;
   limits?: Partial<Limits>;
   /** Consecutive failed invocations after which the execution fails (default 3). */
