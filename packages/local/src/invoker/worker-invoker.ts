@@ -7,10 +7,12 @@
  * process that crashed, exited, timed out or failed to load its module is discarded, never reused.
  */
 import { randomBytes } from "node:crypto";
+import { availableParallelism } from "node:os";
 import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { ConcurrencyLimit } from "./concurrency-limit.js";
 import type { InvocationRequest, InvocationResult, Invoker } from "./invoker.js";
 import {
   logStreamName,
@@ -22,7 +24,12 @@ import { WorkerProcess } from "./worker-process.js";
 
 /** Options of {@link WorkerInvoker}. */
 export interface WorkerInvokerOptions {
-  /** Idle processes kept per function configuration; default 4. Extra processes end after their invocation. */
+  /**
+   * Invocations of one function configuration running at once; default twice the CPU count (at least 4).
+   * Further invocations wait, first come first served, for a warm process; their timeout starts when they run.
+   */
+  maxConcurrencyPerFunction?: number;
+  /** Idle processes kept per function configuration; default the concurrency limit. */
   maxIdlePerFunction?: number;
   /**
    * Idle processes kept in all; default 12. Beyond it the least recently used idle process ends, so a
@@ -110,6 +117,7 @@ export class WorkerInvoker implements Invoker {
   /** Every idle worker with its pool key, least recently used first (Map keeps insertion order). */
   private readonly idleByAge = new Map<WorkerProcess, string>();
   private readonly workers = new Set<WorkerProcess>();
+  private readonly concurrency: ConcurrencyLimit;
   private closed = false;
 
   constructor(options: WorkerInvokerOptions = {}) {
@@ -118,7 +126,9 @@ export class WorkerInvoker implements Invoker {
       accountId: options.accountId ?? "123456789012",
       memoryLimitInMB: options.memoryLimitInMB ?? 128,
     };
-    this.maxIdle = options.maxIdlePerFunction ?? 4;
+    const concurrency = options.maxConcurrencyPerFunction ?? Math.max(4, 2 * availableParallelism());
+    this.concurrency = new ConcurrencyLimit(concurrency);
+    this.maxIdle = options.maxIdlePerFunction ?? concurrency;
     this.maxIdleTotal = options.maxIdleProcesses ?? 12;
     this.cwd = options.cwd ?? process.cwd();
     this.initTimeoutMs = options.initTimeoutMs ?? 10_000;
@@ -134,11 +144,23 @@ export class WorkerInvoker implements Invoker {
       };
     }
     const key = poolKey(req);
-    const worker = this.acquire(key, req);
+    const queuedAt = Date.now();
+    const slot = this.concurrency.acquire(key);
+    if (slot !== undefined) {
+      await slot;
+      // Time spent queued is not the function's: its deadline starts when it runs.
+      req = { ...req, deadlineMs: req.deadlineMs + (Date.now() - queuedAt) };
+    }
     try {
-      return await worker.invoke(req, workerContextFields(req, this.settings, worker.logStream));
+      if (this.closed) throw new Error("WorkerInvoker closed while an invocation waited for a worker");
+      const worker = this.acquire(key, req);
+      try {
+        return await worker.invoke(req, workerContextFields(req, this.settings, worker.logStream));
+      } finally {
+        this.release(key, worker);
+      }
     } finally {
-      this.release(key, worker);
+      this.concurrency.release(key);
     }
   }
 
@@ -154,6 +176,7 @@ export class WorkerInvoker implements Invoker {
 
   async close(): Promise<void> {
     this.closed = true;
+    this.concurrency.releaseAll();
     this.idle.clear();
     this.idleByAge.clear();
     await Promise.all([...this.workers].map((worker) => worker.kill()));

@@ -187,6 +187,23 @@ describe("WorkerInvoker", () => {
     expect(two.logs.map((l) => l.line)).toContain("out two");
   });
 
+  it("queues invocations beyond maxConcurrencyPerFunction for a warm process instead of spawning more", async () => {
+    const limited = new WorkerInvoker({ maxConcurrencyPerFunction: 1 });
+    try {
+      const fn: FunctionDefinition = { ...behaviours, name: "limited" };
+      const runs = await Promise.all(["a", "b", "c"].map((tag) => run(limited, fn, { action: "log", tag })));
+      const pids = new Set(runs.map((r) => returned(r).pid));
+      expect(pids.size).toBe(1); // one process served all three, one after another
+      expect(limited.processCount).toBe(1);
+      runs.forEach((r, i) => {
+        const tag = "abc"[i];
+        expect(r.logs.map((l) => l.line).sort()).toEqual([`err ${tag}`, `out ${tag}`, `partial ${tag}`]);
+      });
+    } finally {
+      await limited.close();
+    }
+  });
+
   it("runs a TypeScript handler that imports a workspace package", async () => {
     const fn: FunctionDefinition = {
       name: "typed",
