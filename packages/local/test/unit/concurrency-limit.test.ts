@@ -25,7 +25,7 @@ describe("ConcurrencyLimit", () => {
 
   it("wakes every waiter on releaseAll", async () => {
     const limit = new ConcurrencyLimit(1);
-    limit.acquire("f");
+    expect(limit.acquire("f")).toBeUndefined();
     const waiters = [limit.acquire("f"), limit.acquire("f")];
     limit.releaseAll();
     await Promise.all(waiters);
