@@ -4,6 +4,7 @@ import { BatchCompletionError, ChildContextError, DurableOperationError } from "
 import { BatchItemStatus, type BatchItem, type BatchResult, type CompletionReason } from "../types/batch.js";
 import type { Serdes } from "../types/serdes-types.js";
 import type { ErrorObject } from "../types/wire.js";
+import type { SettledItem } from "./concurrency.js";
 
 /**
  * The BatchResult implementation. Counts are taken once at construction and the filtered views
@@ -213,6 +214,24 @@ export function restoreBatchResult<R>(data: unknown): BatchResult<R> {
   }
   const reason = data["completionReason"];
   return new BatchResultImpl<R>(items, isCompletionReason(reason) ? reason : "ALL_COMPLETED");
+}
+
+/**
+ * One item the concurrency engine reported, as a BatchResult entry: a failure becomes the
+ * ChildContextError callers of map/parallel receive.
+ *
+ * @example
+ * new BatchResultImpl(outcome.items.map(toBatchItem), outcome.completionReason);
+ */
+export function toBatchItem<R>(item: SettledItem<R>): BatchItem<R> {
+  switch (item.status) {
+    case BatchItemStatus.SUCCEEDED:
+      return { result: item.result, index: item.index, status: item.status };
+    case BatchItemStatus.FAILED:
+      return { error: asChildContextError(item.error), index: item.index, status: item.status };
+    default:
+      return { index: item.index, status: item.status };
+  }
 }
 
 /**

@@ -2,30 +2,15 @@
 // `maxConcurrency` in flight, applies the completion policy after every settled item and
 // reports what it saw. It knows nothing about contexts or the wire: the caller hands it a
 // `start(index)` that runs one item (a child context) and returns its promise.
-import { DurablePromise } from "../durable-promise.js";
 import { InvalidOperationConfigError } from "../errors.js";
 import {
   BatchItemStatus,
   CompletionOutcome,
-  NestingType,
-  type BatchItem,
-  type BatchResult,
   type CompletionConfig,
   type CompletionItemStatus,
   type CompletionReason,
 } from "../types/batch.js";
-import type { DurableContext } from "../types/durable-context.js";
-import type { Serdes } from "../types/serdes-types.js";
-import type { Operation } from "../types/wire.js";
-import { hashOperationId } from "../replay/operation-id.js";
-import {
-  asChildContextError,
-  BatchResultImpl,
-  batchSummaryGenerator,
-  createBatchResultSerdes,
-  readRecordedBatchOutcome,
-  restoreBatchResult,
-} from "./batch-result.js";
+import { describeReceived } from "./received.js";
 
 /** One item as the engine saw it when the batch completed. */
 export type SettledItem<R> =
@@ -66,21 +51,21 @@ export function validateBatchConfig(
   const max = config?.maxConcurrency;
   if (max !== undefined && max !== null && (typeof max !== "number" || Number.isNaN(max) || max <= 0)) {
     throw new InvalidOperationConfigError(
-      `Invalid ${operation} maxConcurrency: expected a positive number or undefined (unlimited), received ${describe(max)}.`,
+      `Invalid ${operation} maxConcurrency: expected a positive number or undefined (unlimited), received ${describeReceived(max)}.`,
     );
   }
   const completion = config?.completionConfig;
   if (completion === undefined || completion === null) return;
   if (typeof completion !== "object") {
     throw new InvalidOperationConfigError(
-      `Invalid ${operation} completionConfig: expected an object, received ${describe(completion)}.`,
+      `Invalid ${operation} completionConfig: expected an object, received ${describeReceived(completion)}.`,
     );
   }
   const fields = completion as Record<string, unknown>;
   const hasPredicate = fields["shouldComplete"] !== undefined;
   if (hasPredicate && typeof fields["shouldComplete"] !== "function") {
     throw new InvalidOperationConfigError(
-      `Invalid ${operation} completionConfig.shouldComplete: expected a function, received ${describe(fields["shouldComplete"])}.`,
+      `Invalid ${operation} completionConfig.shouldComplete: expected a function, received ${describeReceived(fields["shouldComplete"])}.`,
     );
   }
   for (const field of THRESHOLD_FIELDS) {
@@ -93,18 +78,10 @@ export function validateBatchConfig(
     }
     if (typeof value !== "number" || !Number.isFinite(value) || value < 0) {
       throw new InvalidOperationConfigError(
-        `Invalid ${operation} completionConfig.${field}: expected a number ≥ 0, received ${describe(value)}.`,
+        `Invalid ${operation} completionConfig.${field}: expected a number ≥ 0, received ${describeReceived(value)}.`,
       );
     }
   }
-}
-
-function describe(value: unknown): string {
-  if (typeof value === "string") return JSON.stringify(value);
-  if (typeof value === "function") return "a function";
-  if (value === null) return "null";
-  if (typeof value === "object") return Array.isArray(value) ? "an array" : "an object";
-  return String(value);
 }
 
 /** Running counts the completion policy reads; kept incrementally so each decision is O(1). */
@@ -251,253 +228,5 @@ export function runConcurrently<R>(
     // (thresholds such as minSuccessful: 0 take effect at the first settled item).
     if (total === 0 || plan.completionConfig?.shouldComplete) decideAndContinue();
     else startMore();
-  });
-}
-
-// ---- the batch operation: one CONTEXT around the engine, shared by map and parallel ----------
-
-/**
- * The members of core's context implementation (context/durable-context.ts) a batch reads. Read
- * structurally rather than imported, because that module imports this one.
- */
-interface BatchContextInternals {
-  /** `"replay-succeeded"` while a SUCCEEDED ReplayChildren context re-runs its function. */
-  readonly mode?: string;
-  /** Raw id of the context's own operation. */
-  readonly rawId?: string;
-  readonly runtime?: { readonly state: { get(id: string): Operation | undefined } };
-  /** Runs an operation's synchronous part; an unrecoverable error thrown there ends the invocation at once. */
-  start?<T>(begin: () => () => Promise<T>): DurablePromise<T>;
-}
-
-/** What a batch re-run for replay knows about its stored outcome. */
-interface ReplayedBatch {
-  /** The stored payload of the batch context (a summary, or a full BatchResult). */
-  readonly payload: string | undefined;
-  /** False when item `index` has a record of its own that is not terminal (it cannot be re-driven). */
-  readonly itemMayBeReplayed: (index: number) => boolean;
-}
-
-const TERMINAL_ITEM_STATUSES: ReadonlySet<string | undefined> = new Set(["SUCCEEDED", "FAILED"]);
-
-/**
- * When `batchCtx` is re-running the function of its SUCCEEDED ReplayChildren record (a
- * summarized batch, or one a plugin kept), what replay needs from the records; else undefined.
- */
-function replayedBatch(batchCtx: DurableContext<any>): ReplayedBatch | undefined {
-  const internals = batchCtx as BatchContextInternals;
-  const { rawId, runtime } = internals;
-  if (internals.mode !== "replay-succeeded" || rawId === undefined || !runtime) return undefined;
-  const record = runtime.state.get(hashOperationId(rawId));
-  if (record?.Status !== "SUCCEEDED") return undefined;
-  return {
-    payload: record.ContextDetails?.Result,
-    // A NESTED item has its own CONTEXT record; a FLAT item has none, which is fine.
-    itemMayBeReplayed: (index) => {
-      const item = runtime.state.get(hashOperationId(`${rawId}-${index + 1}`));
-      return item === undefined || TERMINAL_ITEM_STATUSES.has(item.Status);
-    },
-  };
-}
-
-/**
- * Rejects a batch call before it takes an id. A bad configuration (InvalidOperationConfigError)
- * is a fault that ends the invocation FAILED before any update; core's `start` does that, so it
- * is used when present. Other errors (wrong argument types) reject the returned promise.
- */
-export function rejectBatchCall<T>(ctx: DurableContext<any>, error: unknown): DurablePromise<T> {
-  const start = (ctx as BatchContextInternals).start;
-  if (typeof start === "function") {
-    return start.call(ctx, () => {
-      throw error;
-    }) as DurablePromise<T>;
-  }
-  return new DurablePromise<T>(() => Promise.reject(error));
-}
-
-/** One unit of a batch: its wire name and, when the user gave one, its custom name. */
-export interface BatchUnit {
-  /** Name sent on the item's CONTEXT updates (custom, or `map-item-<i>` / `parallel-branch-<i>`). */
-  readonly wireName: string;
-  /** The user-given name shown to `shouldComplete`, if any. */
-  readonly customName: string | undefined;
-}
-
-/** Everything map or parallel hands to {@link runBatch}. */
-export interface BatchSpec<R> {
-  readonly kind: "map" | "parallel";
-  readonly name: string | undefined;
-  readonly units: readonly BatchUnit[];
-  /** Runs unit `index` inside its child context. */
-  readonly execute: (index: number, childCtx: DurableContext<any>) => Promise<R>;
-  readonly config: BatchOptions<R> | undefined;
-}
-
-/** The options map and parallel share. */
-export interface BatchOptions<R> {
-  maxConcurrency?: number | undefined;
-  completionConfig?: CompletionConfig | undefined;
-  serdes?: Serdes<BatchResult<R>> | undefined;
-  itemSerdes?: Serdes<R> | undefined;
-  summaryGenerator?: ((result: BatchResult<R>) => string) | undefined;
-  nesting?: NestingType | undefined;
-}
-
-const SUB_TYPES = {
-  map: { batch: "Map", item: "MapIteration" },
-  parallel: { batch: "Parallel", item: "ParallelBranch" },
-} as const;
-
-/**
- * Runs a batch: a CONTEXT (SubType Map/Parallel) whose function drives the engine over the
- * units, each in its own child context (MapIteration/ParallelBranch; virtual when FLAT). The
- * context always SUCCEEDs with the BatchResult payload (or a summary above 256 KiB). When the
- * context is re-run to replay a summarized batch, items the live run completed are re-driven
- * from their records and the rest only have their ids consumed.
- *
- * @example
- * runBatch(ctx, { kind: "map", name: "m", units, execute: (i, c) => fn(c, items[i], i, items), config });
- */
-export function runBatch<R>(ctx: DurableContext<any>, spec: BatchSpec<R>): DurablePromise<BatchResult<R>> {
-  const { kind, config } = spec;
-  const subTypes = SUB_TYPES[kind];
-  const running = ctx.runInChildContext<BatchResult<R>>(
-    spec.name,
-    async (batchCtx) => {
-      const startUnit = (index: number): DurablePromise<R> =>
-        batchCtx.runInChildContext<R>(
-          spec.units[index]?.wireName,
-          (childCtx) => spec.execute(index, childCtx),
-          {
-            subType: subTypes.item,
-            serdes: config?.itemSerdes,
-            virtualContext: config?.nesting === NestingType.FLAT,
-          },
-        );
-      // Only consumes the id of an item replay must not re-drive; see replayBatch.
-      const skipUnit = (index: number): void => {
-        void batchCtx.runInChildContext<never>(
-          spec.units[index]?.wireName,
-          () => new Promise<never>(() => {}),
-          {
-            subType: subTypes.item,
-            virtualContext: config?.nesting === NestingType.FLAT,
-          },
-        );
-      };
-      const replayed = replayedBatch(batchCtx);
-      if (replayed) return replayBatch(spec, replayed, startUnit, skipUnit);
-      const outcome = await runConcurrently(planOf(spec), startUnit);
-      return new BatchResultImpl<R>(outcome.items.map(toBatchItem), outcome.completionReason);
-    },
-    {
-      subType: subTypes.batch,
-      serdes: config?.serdes ?? createBatchResultSerdes<R>(),
-      summaryGenerator: batchSummaryGenerator<R>(kind, config?.summaryGenerator),
-    },
-  );
-  return new DurablePromise<BatchResult<R>>(async () => {
-    const value: unknown = await running;
-    // A user serdes may hand back plain data: give it the BatchResult methods again when it has
-    // the BatchResult shape, and otherwise return what the serdes produced (as the official SDK).
-    if (value instanceof BatchResultImpl) return value as BatchResult<R>;
-    if (typeof value === "object" && value !== null && Array.isArray((value as { all?: unknown }).all)) {
-      return restoreBatchResult<R>(value);
-    }
-    return value as BatchResult<R>;
-  });
-}
-
-function planOf<R>(spec: BatchSpec<R>): ConcurrencyPlan {
-  return {
-    total: spec.units.length,
-    maxConcurrency: spec.config?.maxConcurrency,
-    completionConfig: spec.config?.completionConfig,
-    nameOf: (index) => spec.units[index]?.customName,
-  };
-}
-
-function toBatchItem<R>(item: SettledItem<R>): BatchItem<R> {
-  switch (item.status) {
-    case BatchItemStatus.SUCCEEDED:
-      return { result: item.result, index: item.index, status: item.status };
-    case BatchItemStatus.FAILED:
-      return { error: asChildContextError(item.error), index: item.index, status: item.status };
-    default:
-      return { index: item.index, status: item.status };
-  }
-}
-
-/**
- * Rebuilds a summarized batch on replay. The stored markers say which items the live run saw
- * complete: those are re-driven (their child contexts return their records, nothing re-runs),
- * unless an item's own record contradicts its marker (re-driving a non-terminal record would
- * never settle, official issue #751); every other item below the last completed one only has
- * its id consumed by a child context
- * that is never awaited — in a replayed succeeded context a child without a terminal record
- * never resolves, and it could only start user code if core broke that rule, so the function
- * given to it does nothing. The completion reason is the recorded one (a custom predicate is not
- * asked again); without one it is re-inferred from the rebuilt items.
- */
-async function replayBatch<R>(
-  spec: BatchSpec<R>,
-  replayed: ReplayedBatch,
-  startUnit: (index: number) => PromiseLike<R>,
-  skipUnit: (index: number) => void,
-): Promise<BatchResult<R>> {
-  const recorded = readRecordedBatchOutcome(replayed.payload);
-  const markers = recorded.itemStatuses;
-  if (markers === undefined) {
-    // A payload without markers (written by something else): drive the items as live; every
-    // item that completed returns its record.
-    const outcome = await runConcurrently(planOf(spec), startUnit);
-    return new BatchResultImpl<R>(
-      outcome.items.map(toBatchItem),
-      recorded.completionReason ?? outcome.completionReason,
-    );
-  }
-  // Items after the last completed one need neither a replay nor an id.
-  const end = Math.min(Math.max(markers.lastIndexOf("S"), markers.lastIndexOf("F")), spec.units.length - 1);
-  const replays: Array<Promise<SettledItem<R>>> = [];
-  for (let index = 0; index <= end; index++) {
-    const marker = markers[index];
-    if ((marker === "S" || marker === "F") && replayed.itemMayBeReplayed(index)) {
-      replays.push(
-        Promise.resolve(startUnit(index)).then(
-          (result): SettledItem<R> => ({ index, status: BatchItemStatus.SUCCEEDED, result }),
-          (error: unknown): SettledItem<R> => ({ index, status: BatchItemStatus.FAILED, error }),
-        ),
-      );
-    } else {
-      skipUnit(index);
-    }
-  }
-  const items = await Promise.all(replays);
-  const completionReason = recorded.completionReason ?? inferCompletionReason(spec, items) ?? "ALL_COMPLETED";
-  return new BatchResultImpl<R>(items.map(toBatchItem), completionReason);
-}
-
-/** Re-derives the reason of a replayed batch whose payload did not record one. */
-function inferCompletionReason<R>(
-  spec: BatchSpec<R>,
-  items: readonly SettledItem<R>[],
-): CompletionReason | undefined {
-  const view: CompletionItemStatus[] = spec.units.map((unit, index) =>
-    unit.customName === undefined ? { index } : { index, name: unit.customName },
-  );
-  let successCount = 0;
-  let failureCount = 0;
-  for (const item of items) {
-    const entry = view[item.index];
-    if (entry) entry.status = item.status;
-    if (item.status === BatchItemStatus.SUCCEEDED) successCount++;
-    else if (item.status === BatchItemStatus.FAILED) failureCount++;
-  }
-  return decideCompletion(spec.config?.completionConfig, {
-    successCount,
-    failureCount,
-    completedCount: successCount + failureCount,
-    totalCount: spec.units.length,
-    items: view,
   });
 }

@@ -3,7 +3,8 @@
 import type { DurablePromise } from "../durable-promise.js";
 import type { BatchResult, MapConfig, MapFunc } from "../types/batch.js";
 import type { DurableContext } from "../types/durable-context.js";
-import { rejectBatchCall, runBatch, validateBatchConfig, type BatchUnit } from "./concurrency.js";
+import { rejectBatchCall, runBatch, type BatchUnit } from "./batch.js";
+import { validateBatchConfig } from "./concurrency.js";
 
 /**
  * Maps `items` through `fn` durably. Item `i` runs in child context `R-(i+1)` named

@@ -3,7 +3,8 @@
 import type { DurablePromise } from "../durable-promise.js";
 import type { BatchResult, NamedParallelBranch, ParallelConfig, ParallelFunc } from "../types/batch.js";
 import type { DurableContext } from "../types/durable-context.js";
-import { rejectBatchCall, runBatch, validateBatchConfig, type BatchUnit } from "./concurrency.js";
+import { rejectBatchCall, runBatch, type BatchUnit } from "./batch.js";
+import { validateBatchConfig } from "./concurrency.js";
 
 /**
  * Runs `branches` durably, each in child context `R-(i+1)` named by the branch's `name` or
