@@ -4,19 +4,33 @@ import {
   DurablePromise,
   InvokeError,
   PromiseCombinatorError,
+  retryPresets,
   type AnySerdes,
   type AnySerdesDeserializer,
-  type BatchItem,
-  type CompletionConfig,
-  type CompletionReason,
   type CompensationItem,
   type DurableContext,
   type DurableLogger,
   type Duration,
   type LambdaContext,
+  type MapConfig,
+  type MapFunc,
+  type NamedParallelBranch,
   type OperationUpdate,
+  type ParallelConfig,
+  type ParallelFunc,
   type RetryDecision,
 } from "durable-lambda";
+import {
+  callbackOptions,
+  childRawId,
+  durationToSeconds,
+  hashOperationId,
+  MAX_WAIT_SECONDS,
+  runMap,
+  runParallel,
+  splitName,
+  wholeSeconds,
+} from "durable-lambda/internal";
 import type { TestOperation } from "../operations/test-operation.js";
 import { captureCallSite } from "./call-site.js";
 import {
@@ -25,22 +39,15 @@ import {
   fromErrorObject,
   toErrorObject,
 } from "./error-objects.js";
-import { MockBatchResult } from "./mock-batch-result.js";
-import { wireId } from "./wire-id.js";
+import { operationCodec, payloadOwner, type OperationCodec } from "./operation-codec.js";
 import type { MockExecution } from "./mock-execution.js";
 import type { OperationCall, RecordedOutcome } from "./record-source.js";
 
 type Fn = (...args: any[]) => any;
 type CallType = OperationCall["type"];
 
-/** Serializer pair used for one operation's value (a user serdes, the context default, or JSON). */
-interface Codec {
-  serialize(value: unknown): Promise<string | undefined>;
-  deserialize(payload: string | undefined): Promise<unknown>;
-}
-
 interface ContextRunOptions {
-  codec: Codec;
+  codec: OperationCodec;
   /** What the caller receives for what the function threw. */
   mapError(error: unknown): Error;
   /**
@@ -50,43 +57,15 @@ interface ContextRunOptions {
   virtual?: boolean;
 }
 
-interface BatchEntry {
-  name: string;
-  run(ctx: DurableContext): Promise<unknown>;
+/** Seconds until the next attempt, as the SDK sends them: the decision's delay rounded, at least 1 s. */
+function nextAttemptDelaySeconds(delay: Duration | undefined, what: string): number {
+  return delay === undefined ? 1 : Math.max(1, Math.round(durationToSeconds(delay, what)));
 }
-
-// The default step retry when no strategy is given: the SDK's default preset (6 attempts, 5 s doubling, capped
-// at 60 s). The mock skips the delays, so jitter would only make checkpoints nondeterministic: none is applied.
-function defaultRetry(_error: Error, attempt: number): RetryDecision {
-  return attempt >= 6
-    ? { shouldRetry: false }
-    : { shouldRetry: true, delay: { seconds: Math.min(60, 5 * 2 ** (attempt - 1)) } };
-}
-
-/** Whole seconds of a Duration, as the SDK sends them. */
-export function durationSeconds(duration: Duration | undefined): number | undefined {
-  if (duration === undefined) return undefined;
-  const d = duration as { days?: number; hours?: number; minutes?: number; seconds?: number };
-  return (d.days ?? 0) * 86_400 + (d.hours ?? 0) * 3_600 + (d.minutes ?? 0) * 60 + (d.seconds ?? 0);
-}
-
-const JSON_CODEC: Codec = {
-  serialize: async (value) => (value === undefined ? undefined : JSON.stringify(value)),
-  deserialize: async (payload) => (payload === undefined ? undefined : JSON.parse(payload)),
-};
 
 const PASS_THROUGH: AnySerdesDeserializer = { deserialize: async (payload) => payload };
 
 function isFailure(rec: RecordedOutcome | undefined): rec is Extract<RecordedOutcome, { error: unknown }> {
   return rec !== undefined && rec.status !== "SUCCEEDED" && rec.status !== "STARTED";
-}
-
-/** Splits `(name?, ...rest)` overloads: a leading string or undefined followed by more arguments is the name. */
-function splitName(args: unknown[], restCount: number): [string | undefined, unknown[]] {
-  if (typeof args[0] === "string" || (args[0] === undefined && args.length > restCount)) {
-    return [args[0] as string | undefined, args.slice(1)];
-  }
-  return [undefined, args];
 }
 
 /**
@@ -106,8 +85,6 @@ export class MockContext {
   readonly executionContext: { readonly durableExecutionArn: string };
   readonly promise: DurableContext["promise"];
 
-  private readonly rawPrefix: string;
-
   constructor(
     private readonly exec: MockExecution,
     /** The CONTEXT operation this context runs in; undefined for the root. */
@@ -116,13 +93,15 @@ export class MockContext {
     /** ParentId of this context's operations: its own id, or the enclosing one's for a virtual context. */
     private readonly parentId: string | undefined,
   ) {
-    this.rawPrefix = own?.rawId ?? "";
     this.executionContext = { durableExecutionArn: exec.durableExecutionArn };
     this.logger = this.makeLogger(undefined);
     const combinator =
       (kind: "all" | "allSettled" | "any" | "race") =>
       (...args: unknown[]) => {
-        const [name, [promises]] = splitName(args, 1);
+        const {
+          name,
+          rest: [promises],
+        } = splitName(args);
         const call = this.next("CONTEXT", "RunInChildContext", name);
         return new DurablePromise(() =>
           this.runContext(
@@ -133,7 +112,7 @@ export class MockContext {
                 promises as Promise<unknown>[],
               ),
             {
-              codec: this.codec(undefined),
+              codec: this.codec(call, undefined),
               mapError: (e) =>
                 new PromiseCombinatorError((e as Error)?.message ?? "combinator failed", e as Error),
             },
@@ -157,8 +136,8 @@ export class MockContext {
 
   private next(type: CallType, subType: string, name: string | undefined): OperationCall {
     this.counter++;
-    const rawId = this.rawPrefix === "" ? String(this.counter) : `${this.rawPrefix}-${this.counter}`;
-    const call: OperationCall = { rawId, id: wireId(rawId), type, subType };
+    const rawId = childRawId(this.own?.rawId, this.counter);
+    const call: OperationCall = { rawId, id: hashOperationId(rawId), type, subType };
     if (this.parentId !== undefined) call.parentId = this.parentId;
     if (this.own !== undefined) call.parent = this.own;
     if (name !== undefined) call.name = name;
@@ -189,14 +168,23 @@ export class MockContext {
     }
   }
 
-  private codec(serdes: AnySerdes | undefined): Codec {
-    const chosen = serdes ?? this.defaultSerdes;
-    if (chosen === undefined) return JSON_CODEC;
-    const context = { entityId: "", durableExecutionArn: this.exec.durableExecutionArn };
-    return {
-      serialize: (value) => chosen.serialize(value, context),
-      deserialize: (payload) => chosen.deserialize(payload, context),
-    };
+  /** Runs an argument check; a bad argument is a fault that ends the run, as it ends the SDK's invocation. */
+  private orFault<T>(check: () => T): T | undefined {
+    try {
+      return check();
+    } catch (error) {
+      void this.exec.raise(error instanceof Error ? error : new Error(String(error)));
+      return undefined;
+    }
+  }
+
+  /** The codec of `call`'s value: `serdes`, else the context default, else the SDK's JSON serdes. */
+  private codec(call: OperationCall, serdes: AnySerdes | undefined): OperationCodec {
+    return operationCodec(
+      serdes ?? this.defaultSerdes,
+      payloadOwner(call, this.exec.durableExecutionArn),
+      (error) => this.exec.raise(error),
+    );
   }
 
   /**
@@ -206,7 +194,7 @@ export class MockContext {
   private async fromRecord(
     op: TestOperation,
     rec: RecordedOutcome | undefined,
-    codec: Codec,
+    codec: OperationCodec,
     mapError: (error: Error) => Error,
   ): Promise<{ value: unknown } | undefined> {
     if (rec?.status === "SUCCEEDED") {
@@ -247,7 +235,10 @@ export class MockContext {
   // ---- step ---------------------------------------------------------------------------------------------
 
   step(...args: unknown[]): DurablePromise<unknown> {
-    const [name, [fn, config]] = splitName(args, 1);
+    const {
+      name,
+      rest: [fn, config],
+    } = splitName(args);
     const call = this.next("STEP", "Step", name);
     return new DurablePromise(() =>
       this.runStep(call, fn as Fn, config as { retryStrategy?: Fn; serdes?: AnySerdes } | undefined),
@@ -261,11 +252,14 @@ export class MockContext {
   ): Promise<unknown> {
     const { op, rec } = this.begin(call);
     if (this.exec.fault) return this.exec.raise(this.exec.fault.error);
-    const codec = this.codec(config?.serdes);
+    const codec = this.codec(call, config?.serdes);
     const recorded = await this.fromRecord(op, rec, codec, (e) => e);
     if (recorded !== undefined) return recorded.value;
     if (rec !== undefined || !this.exec.source.runsLive) return this.exec.block();
-    const strategy = (config?.retryStrategy ?? defaultRetry) as (e: Error, attempt: number) => RetryDecision;
+    const strategy = (config?.retryStrategy ?? retryPresets.default) as (
+      e: Error,
+      attempt: number,
+    ) => RetryDecision;
     for (let attempt = 1; ; attempt++) {
       this.update(call, "START");
       const done = this.exec.beginExecuting();
@@ -279,7 +273,7 @@ export class MockContext {
         const decision = strategy(error, attempt);
         op.attempt = attempt;
         if (decision.shouldRetry) {
-          const delay = Math.max(1, Math.round(durationSeconds(decision.delay) ?? 1));
+          const delay = nextAttemptDelaySeconds(decision.delay, "retry delay");
           this.update(call, "RETRY", { Error: errorObject, StepOptions: { NextAttemptDelaySeconds: delay } });
           continue;
         }
@@ -301,14 +295,21 @@ export class MockContext {
   // ---- wait ---------------------------------------------------------------------------------------------
 
   wait(...args: unknown[]): DurablePromise<void> {
-    const [name, [duration]] = splitName(args, 1);
+    const {
+      name,
+      rest: [duration],
+    } = splitName(args);
     const call = this.next("WAIT", "Wait", name);
     return new DurablePromise(async () => {
+      const waitSeconds = this.orFault(() =>
+        wholeSeconds(duration as Duration, "wait duration", 1, MAX_WAIT_SECONDS),
+      );
       const { op, rec } = this.begin(call);
       if (this.exec.fault) return this.exec.raise(this.exec.fault.error);
       if (rec?.status === "SUCCEEDED" || isFailure(rec)) return this.settle(op, rec);
       if (rec !== undefined || !this.exec.source.runsLive) return this.exec.block();
-      this.update(call, "START", { WaitOptions: { WaitSeconds: durationSeconds(duration as Duration) } });
+      if (waitSeconds === undefined) return this.exec.block();
+      this.update(call, "START", { WaitOptions: { WaitSeconds: waitSeconds } });
       if (!this.exec.options.waitsElapse) return this.exec.block();
       op.status = "SUCCEEDED";
     });
@@ -317,7 +318,10 @@ export class MockContext {
   // ---- callbacks ----------------------------------------------------------------------------------------
 
   createCallback(...args: unknown[]): DurablePromise<[DurablePromise<unknown>, string]> {
-    const [name, [config]] = splitName(args, 0);
+    const {
+      name,
+      rest: [config],
+    } = splitName(args);
     const call = this.next("CALLBACK", "Callback", name);
     const cfg = config as
       { timeout?: Duration; heartbeatTimeout?: Duration; serdes?: AnySerdesDeserializer } | undefined;
@@ -329,11 +333,8 @@ export class MockContext {
         (rec?.status === "STARTED" ? rec.callbackId : undefined) ?? `mock-callback-${call.id}`;
       op.callbackId = callbackId;
       if (rec === undefined) {
-        const options: { TimeoutSeconds?: number; HeartbeatTimeoutSeconds?: number } = {};
-        const timeout = durationSeconds(cfg?.timeout);
-        const heartbeat = durationSeconds(cfg?.heartbeatTimeout);
-        if (timeout !== undefined) options.TimeoutSeconds = timeout;
-        if (heartbeat !== undefined) options.HeartbeatTimeoutSeconds = heartbeat;
+        const options = this.orFault(() => callbackOptions(cfg));
+        if (options === undefined) return this.exec.block();
         this.update(call, "START", { CallbackOptions: options });
       }
       const deserializer = cfg?.serdes ?? this.callbackDeserializer ?? PASS_THROUGH;
@@ -357,7 +358,10 @@ export class MockContext {
   }
 
   waitForCallback(...args: unknown[]): DurablePromise<unknown> {
-    const [name, [submitter, config]] = splitName(args, 1);
+    const {
+      name,
+      rest: [submitter, config],
+    } = splitName(args);
     const call = this.next("CONTEXT", "WaitForCallback", name);
     const cfg = (config ?? {}) as {
       timeout?: Duration;
@@ -386,7 +390,7 @@ export class MockContext {
           );
           return promise;
         },
-        { codec: JSON_CODEC, mapError: asWaitForCallbackError },
+        { codec: this.codec(call, undefined), mapError: asWaitForCallbackError },
       );
       return deserializer.deserialize(raw as string | undefined, {
         entityId: call.id,
@@ -418,11 +422,11 @@ export class MockContext {
     return new DurablePromise(async () => {
       const { op, rec } = this.begin(call);
       if (this.exec.fault) return this.exec.raise(this.exec.fault.error);
-      const resultCodec = this.codec(config?.resultSerdes);
+      const resultCodec = this.codec(call, config?.resultSerdes);
       let outcome = rec;
       if (outcome === undefined) {
         if (!this.exec.source.runsLive) return this.exec.block();
-        const payload = await this.codec(config?.payloadSerdes).serialize(input);
+        const payload = await this.codec(call, config?.payloadSerdes).serialize(input);
         const options = {
           FunctionName: functionId,
           ...(config?.tenantId !== undefined ? { TenantId: config.tenantId } : {}),
@@ -450,7 +454,10 @@ export class MockContext {
   // ---- child contexts -----------------------------------------------------------------------------------
 
   runInChildContext(...args: unknown[]): DurablePromise<unknown> {
-    const [name, [fn, config]] = splitName(args, 1);
+    const {
+      name,
+      rest: [fn, config],
+    } = splitName(args);
     const cfg = (config ?? {}) as {
       serdes?: AnySerdes;
       subType?: string;
@@ -461,7 +468,7 @@ export class MockContext {
     return new DurablePromise(() =>
       this.runContext(call, fn as Fn, {
         virtual: cfg.virtualContext === true,
-        codec: this.codec(cfg.serdes),
+        codec: this.codec(call, cfg.serdes),
         mapError: (e) => {
           const mapped = asChildContextError(e);
           return cfg.errorMapper ? (cfg.errorMapper(mapped) as Error) : mapped;
@@ -519,74 +526,43 @@ export class MockContext {
 
   // ---- map / parallel -----------------------------------------------------------------------------------
 
+  // The SDK's own map/parallel run over this context: argument checks, the concurrency engine, the completion
+  // policy and the BatchResult payload are the SDK's; the mock only supplies runInChildContext.
+
   map(...args: unknown[]): DurablePromise<unknown> {
-    const [name, [items, fn, config]] = splitName(args, 2);
-    const list = items as unknown[];
-    const cfg = (config ?? {}) as { itemNamer?: (item: unknown, i: number) => string };
-    const entries = list.map((item, i) => ({
-      name: cfg.itemNamer?.(item, i) ?? `map-item-${i}`,
-      run: (ctx: DurableContext) => (fn as Fn)(ctx, item, i, list),
-    }));
-    return this.batch(name, "Map", "MapIteration", entries, config);
+    const { name, rest } = splitName(args);
+    return runMap(
+      this.asDurableContext(),
+      name,
+      rest[0] as unknown[],
+      rest[1] as MapFunc<unknown, unknown>,
+      rest[2] as MapConfig<unknown, unknown> | undefined,
+    );
   }
 
   parallel(...args: unknown[]): DurablePromise<unknown> {
-    const [name, [branches, config]] = splitName(args, 1);
-    const entries = (branches as Array<Fn | { name?: string; func: Fn }>).map((branch, i) =>
-      typeof branch === "function"
-        ? { name: `parallel-branch-${i}`, run: branch }
-        : { name: branch.name ?? `parallel-branch-${i}`, run: branch.func },
+    const { name, rest } = splitName(args);
+    return runParallel(
+      this.asDurableContext(),
+      name,
+      rest[0] as (ParallelFunc<unknown> | NamedParallelBranch<unknown>)[],
+      rest[1] as ParallelConfig<unknown> | undefined,
     );
-    return this.batch(name, "Parallel", "ParallelBranch", entries, config);
-  }
-
-  private batch(
-    name: string | undefined,
-    subType: string,
-    itemSubType: string,
-    entries: BatchEntry[],
-    config: unknown,
-  ): DurablePromise<unknown> {
-    const cfg = (config ?? {}) as {
-      maxConcurrency?: number;
-      completionConfig?: CompletionConfig;
-      nesting?: string;
-    };
-    const call = this.next("CONTEXT", subType, name);
-    const total = entries.length;
-    const codec: Codec = {
-      serialize: async (value) => JSON.stringify(value),
-      deserialize: async (payload) => restoreBatch(payload, total),
-    };
-    return new DurablePromise(() =>
-      this.runContext(
-        call,
-        (outer: DurableContext) => runBatchItems(outer as unknown as MockContext, entries, itemSubType, cfg),
-        { codec, mapError: asChildContextError },
-      ),
-    );
-  }
-
-  /** Starts one batch item as a child context of this (the batch's) context. */
-  runItem(entry: BatchEntry, itemSubType: string, flat: boolean): Promise<unknown> {
-    const call = this.next("CONTEXT", itemSubType, entry.name);
-    return this.runContext(call, entry.run as Fn, {
-      virtual: flat,
-      codec: this.codec(undefined),
-      mapError: asChildContextError,
-    });
   }
 
   // ---- waitForCondition ---------------------------------------------------------------------------------
 
   waitForCondition(...args: unknown[]): DurablePromise<unknown> {
-    const [name, [check, config]] = splitName(args, 2);
+    const {
+      name,
+      rest: [check, config],
+    } = splitName(args);
     const call = this.next("STEP", "WaitForCondition", name);
     const cfg = config as { initialState: unknown; waitStrategy: Fn; serdes?: AnySerdes };
     return new DurablePromise(async () => {
       const { op, rec } = this.begin(call);
       if (this.exec.fault) return this.exec.raise(this.exec.fault.error);
-      const codec = this.codec(cfg.serdes);
+      const codec = this.codec(call, cfg.serdes);
       const recorded = await this.fromRecord(op, rec, codec, (e) => e);
       if (recorded !== undefined) return recorded.value;
       if (rec !== undefined || !this.exec.source.runsLive) return this.exec.block();
@@ -620,7 +596,7 @@ export class MockContext {
           op.result = state;
           return state;
         }
-        const delay = Math.max(1, Math.round(durationSeconds(decision.delay) ?? 1));
+        const delay = nextAttemptDelaySeconds(decision.delay, "waitForCondition delay");
         elapsedSeconds += delay;
         this.update(call, "RETRY", { ...withPayload, StepOptions: { NextAttemptDelaySeconds: delay } });
       }
@@ -635,7 +611,10 @@ export class MockContext {
   // ---- compensation -------------------------------------------------------------------------------------
 
   stepWithCompensation(...args: unknown[]): DurablePromise<unknown> {
-    const [name, [forward, compensate, config]] = splitName(args, 2);
+    const {
+      name,
+      rest: [forward, compensate, config],
+    } = splitName(args);
     const step = this.step(name, forward, config);
     return new DurablePromise(async () => {
       const result = await step;
@@ -652,7 +631,7 @@ export class MockContext {
         const call = this.next("CONTEXT", "Compensation", entry.name);
         try {
           await this.runContext(call, (child: DurableContext) => entry.compensate(entry.result, child), {
-            codec: JSON_CODEC,
+            codec: this.codec(call, undefined),
             mapError: (e) => (e instanceof Error ? e : new Error(String(e))),
           });
           items.push({ name: entry.name ?? "", status: "SUCCEEDED" });
@@ -682,128 +661,4 @@ export class MockContext {
     if (config.defaultCallbackDeserializer !== undefined)
       this.callbackDeserializer = config.defaultCallbackDeserializer;
   }
-}
-
-/** Runs batch items with at most `maxConcurrency` in flight, stopping when the completion rule says so. */
-function runBatchItems(
-  outer: MockContext,
-  entries: BatchEntry[],
-  itemSubType: string,
-  config: { maxConcurrency?: number; completionConfig?: CompletionConfig; nesting?: string },
-): Promise<MockBatchResult<unknown>> {
-  const total = entries.length;
-  const limit = config.maxConcurrency ?? Math.max(1, total);
-  const all: Array<BatchItem<unknown>> = [];
-  let next = 0;
-  let inFlight = 0;
-  let successes = 0;
-  let failures = 0;
-  return new Promise((resolve) => {
-    let finished = false;
-    const finish = (reason: CompletionReason): void => {
-      if (finished) return;
-      finished = true;
-      resolve(new MockBatchResult(all.slice(), reason, total));
-    };
-    const pump = (): void => {
-      while (!finished && inFlight < limit && next < total) start(next++);
-      if (!finished && inFlight === 0 && next >= total) finish("ALL_COMPLETED");
-    };
-    const start = (index: number): void => {
-      inFlight++;
-      all[index] = { index, status: "STARTED" };
-      outer
-        .runItem(entries[index]!, itemSubType, config.nesting === "FLAT")
-        .then(
-          (result) => {
-            successes++;
-            all[index] = { result, index, status: "SUCCEEDED" };
-          },
-          (error: unknown) => {
-            failures++;
-            all[index] = {
-              error: asChildContextError(error) as BatchItem<unknown>["error"],
-              index,
-              status: "FAILED",
-            };
-          },
-        )
-        .finally(() => {
-          inFlight--;
-          const reason = completionReason(config.completionConfig, successes, failures, total, all);
-          if (reason !== undefined) finish(reason);
-          else pump();
-        });
-    };
-    pump();
-  });
-}
-
-/** The batch completion rule of SDK.md §4.8, checked after each item completes. */
-function completionReason(
-  config: CompletionConfig | undefined,
-  successes: number,
-  failures: number,
-  total: number,
-  all: Array<BatchItem<unknown>>,
-): CompletionReason | undefined {
-  const completed = successes + failures;
-  if (config?.shouldComplete !== undefined) {
-    const decision = config.shouldComplete({
-      successCount: successes,
-      failureCount: failures,
-      completedCount: completed,
-      totalCount: total,
-      items: all.map((i) => ({ index: i.index, status: i.status })),
-    });
-    if (decision.complete) {
-      return decision.outcome === "FAILED" ? "CUSTOM_COMPLETION_FAILED" : "CUSTOM_COMPLETION_SUCCEEDED";
-    }
-    return completed === total ? "ALL_COMPLETED" : undefined;
-  }
-  const { minSuccessful, toleratedFailureCount, toleratedFailurePercentage } = config ?? {};
-  const unset =
-    minSuccessful === undefined &&
-    toleratedFailureCount === undefined &&
-    toleratedFailurePercentage === undefined;
-  if (unset && failures > 0) return "FAILURE_TOLERANCE_EXCEEDED";
-  if (toleratedFailureCount !== undefined && failures > toleratedFailureCount)
-    return "FAILURE_TOLERANCE_EXCEEDED";
-  if (
-    toleratedFailurePercentage !== undefined &&
-    total > 0 &&
-    (failures / total) * 100 > toleratedFailurePercentage
-  ) {
-    return "FAILURE_TOLERANCE_EXCEEDED";
-  }
-  if (completed === total) return "ALL_COMPLETED";
-  if (minSuccessful !== undefined && successes >= minSuccessful) return "MIN_SUCCESSFUL_REACHED";
-  return undefined;
-}
-
-/** Rebuilds a BatchResult from its checkpointed JSON (a recorded Map/Parallel context). */
-function restoreBatch(payload: string | undefined, total: number): MockBatchResult<unknown> {
-  const data = (payload === undefined || payload === "" ? {} : JSON.parse(payload)) as {
-    all?: Array<{
-      result?: unknown;
-      error?: { ErrorMessage?: string };
-      index: number;
-      status: BatchItem<unknown>["status"];
-    }>;
-    completionReason?: CompletionReason;
-  };
-  const all = (data.all ?? []).map((item) =>
-    item.status === "FAILED"
-      ? {
-          index: item.index,
-          status: item.status,
-          error: asChildContextError(fromErrorObject(item.error ?? {})) as BatchItem<unknown>["error"],
-        }
-      : {
-          ...(item.result !== undefined ? { result: item.result } : {}),
-          index: item.index,
-          status: item.status,
-        },
-  );
-  return new MockBatchResult(all, data.completionReason ?? "ALL_COMPLETED", Math.max(total, all.length));
 }

@@ -1,0 +1,19 @@
+// durable-lambda/internal: SDK internals shared with the sibling packages of this repository
+// (@durable-lambda/testing's mock context, which must number, serialize and batch exactly as the
+// SDK does). Not part of the public API and not covered by semver: anything here may change or
+// disappear in any release. Applications import from "durable-lambda" only.
+
+// Operation ids (SDK.md §2).
+export { hashOperationId, childRawId } from "./replay/operation-id.js";
+// The `(name?, ...rest)` argument parser every DurableContext method shares.
+export { splitName } from "./context/parse-args.js";
+// Duration → seconds, with typed errors for bad input; the checked forms waits and callbacks send.
+export { durationToSeconds, wholeSeconds, MAX_WAIT_SECONDS } from "./duration.js";
+export { callbackOptions } from "./operations/callback.js";
+// Guarded (de)serialization: serdes failures become SerdesFailedError naming the operation.
+export { serializeFor, deserializeFor } from "./serdes.js";
+export type { PayloadOwner } from "./serdes.js";
+// map and parallel over any DurableContext: argument checks, the concurrency engine, the completion
+// policy and the BatchResult payload format (SDK.md §4.8).
+export { runMap } from "./operations/map.js";
+export { runParallel } from "./operations/parallel.js";
