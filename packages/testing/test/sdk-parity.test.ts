@@ -2,7 +2,12 @@
 // the real SDK: the same handler runs on the runner (the real SDK on the local engine), then its recorded
 // history is replayed on the mock, and the operations both report are compared.
 import { afterEach, describe, expect, it } from "vitest";
-import type { DurableContext } from "durable-lambda";
+import {
+  MemoryTransport,
+  SerdesFailedError,
+  withDurableExecution,
+  type DurableContext,
+} from "durable-lambda";
 import { DurableTestRunner, MockDurableContext, replayHistory, type TestOperation } from "../src/index.js";
 
 async function everything(_event: unknown, ctx: DurableContext): Promise<unknown> {
@@ -94,5 +99,67 @@ describe("mock and replay numbering match the SDK", () => {
     expect(mock.result).toEqual(real.result);
     const byId = (ops: TestOperation[]) => [...identity(ops)].sort((x, y) => x.id.localeCompare(y.id));
     expect(byId(mock.operations)).toEqual(byId(real.operations));
+  });
+});
+
+describe("the mock decides and serializes with the SDK's rules", () => {
+  it("shows shouldComplete every item with its name, started or not, as the SDK does", async () => {
+    const seen: unknown[] = [];
+    const handler = async (_event: unknown, ctx: DurableContext) => {
+      const result = await ctx.map(
+        "m",
+        ["a", "b", "c"],
+        async (c, item) => c.step(`s-${item}`, async () => item),
+        {
+          maxConcurrency: 1,
+          itemNamer: (item) => `item-${item}`,
+          completionConfig: {
+            shouldComplete: (progress) => {
+              // A deep copy: the SDK updates its item views in place.
+              seen.push(JSON.parse(JSON.stringify(progress)));
+              return { complete: progress.successCount >= 2 };
+            },
+          },
+        },
+      );
+      return { reason: result.completionReason, results: result.getResults() };
+    };
+    runner = new DurableTestRunner({ handler });
+    const real = await runner.run();
+    const fromSdk = seen.splice(0);
+    const mock = await new MockDurableContext().run(handler, {});
+    expect(mock.result).toEqual(real.result);
+    expect(seen).toEqual(fromSdk);
+    // Not-yet-started items are listed by name too.
+    expect(seen[0]).toMatchObject({
+      items: [
+        { index: 0, name: "item-a" },
+        { index: 1, name: "item-b" },
+        { index: 2, name: "item-c" },
+      ],
+    });
+  });
+
+  it("refuses a value JSON cannot hold with the SDK's SerdesFailedError, ending the run", async () => {
+    const handler = async (_event: unknown, ctx: DurableContext) =>
+      ctx.step("bad", async () => ({ ok: true, callback: () => 1 }));
+    // The real SDK on an in-memory backend: the invocation ends with the error thrown.
+    const backend = new MemoryTransport();
+    const lambdaContext = { functionName: "f", awsRequestId: "r", getRemainingTimeInMillis: () => 60_000 };
+    const thrown = await withDurableExecution(handler, { client: backend })(
+      backend.invocationEvent(),
+      lambdaContext as Parameters<ReturnType<typeof withDurableExecution>>[1],
+    ).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    expect(thrown).toBeInstanceOf(SerdesFailedError);
+    const mock = await new MockDurableContext().run(handler, {});
+    expect(mock.status).toBe("FAILED");
+    expect(mock.error).toBeInstanceOf(SerdesFailedError);
+    expect(mock.error?.message).toBe((thrown as Error).message);
+    expect(mock.error?.message).toMatch(/Step "bad" \(id 1\): function at key "callback"/);
+    // The step never succeeded.
+    expect(mock.checkpoints.map((u) => u.Action)).not.toContain("SUCCEED");
   });
 });
