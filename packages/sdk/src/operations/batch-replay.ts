@@ -60,15 +60,21 @@ export function replayedBatch(batchCtx: DurableContext<any>): ReplayedBatch | un
 }
 
 /**
- * Rebuilds a summarized batch on replay. The stored markers say which items the live run saw
- * complete: those are re-driven (their child contexts return their records, nothing re-runs),
- * unless an item's own record contradicts its marker (re-driving a non-terminal record would
- * never settle, official issue #751); every other item below the last completed one only has
- * its id consumed by a child context
- * that is never awaited — in a replayed succeeded context a child without a terminal record
- * never resolves, and it could only start user code if core broke that rule, so the function
- * given to it does nothing. The completion reason is the recorded one (a custom predicate is not
- * asked again); without one it is re-inferred from the rebuilt items.
+ * Rebuilds a summarized batch on replay so it equals the BatchResult of the live run. The stored
+ * markers hold one character per started item: `S`/`F` items are re-driven (their child contexts
+ * return their records, nothing re-runs) and `-` items — still running when the batch completed —
+ * are reported STARTED, as the live run reported them. An item whose own record contradicts its
+ * `S`/`F` marker (not terminal: re-driving it would never settle, official issue #751) is reported
+ * STARTED too, since that is all its records show. Items that are not re-driven but sit before
+ * one that is only have their ids consumed, by a child context that is never awaited — in a
+ * replayed succeeded context a child without a terminal record never resolves, and it could only
+ * start user code if core broke that rule, so the function given to it does nothing. The
+ * completion reason is the recorded one (a custom predicate is not asked again); without one it
+ * is re-inferred from the rebuilt items.
+ *
+ * @example
+ * // live: [0 SUCCEEDED, 1 STARTED, 2 STARTED], summary itemStatuses "S--" → the same three items
+ * return replayBatch(plan, replayed, startUnit, skipUnit);
  */
 export async function replayBatch<R>(
   plan: ConcurrencyPlan,
@@ -87,25 +93,37 @@ export async function replayBatch<R>(
       recorded.completionReason ?? outcome.completionReason,
     );
   }
-  // Items after the last completed one need neither a replay nor an id.
-  const end = Math.min(Math.max(markers.lastIndexOf("S"), markers.lastIndexOf("F")), plan.total - 1);
-  const replays: Array<Promise<SettledItem<R>>> = [];
-  for (let index = 0; index <= end; index++) {
+  // Invariant (this SDK's engine and the official one alike): items start in index order, so the
+  // started items are exactly 0 … n-1, and the live run wrote one marker for each of them
+  // (`-` = started, unfinished). Items never started have no marker and are not in the result.
+  const started = Math.min(markers.length, plan.total);
+  const redriven: boolean[] = [];
+  let lastRedriven = -1;
+  for (let index = 0; index < started; index++) {
     const marker = markers[index];
-    if ((marker === "S" || marker === "F") && replayed.itemMayBeReplayed(index)) {
-      replays.push(
+    const redrive = (marker === "S" || marker === "F") && replayed.itemMayBeReplayed(index);
+    redriven.push(redrive);
+    if (redrive) lastRedriven = index;
+  }
+  const items: Array<SettledItem<R> | Promise<SettledItem<R>>> = [];
+  for (let index = 0; index < started; index++) {
+    if (redriven[index]) {
+      items.push(
         Promise.resolve(startUnit(index)).then(
           (result): SettledItem<R> => ({ index, status: BatchItemStatus.SUCCEEDED, result }),
           (error: unknown): SettledItem<R> => ({ index, status: BatchItemStatus.FAILED, error }),
         ),
       );
-    } else {
-      skipUnit(index);
+      continue;
     }
+    // Ids after the last re-driven item are never needed: nothing after it runs in this context.
+    if (index < lastRedriven) skipUnit(index);
+    items.push({ index, status: BatchItemStatus.STARTED });
   }
-  const items = await Promise.all(replays);
-  const completionReason = recorded.completionReason ?? inferCompletionReason(plan, items) ?? "ALL_COMPLETED";
-  return new BatchResultImpl<R>(items.map(toBatchItem), completionReason);
+  const settled = await Promise.all(items);
+  const completionReason =
+    recorded.completionReason ?? inferCompletionReason(plan, settled) ?? "ALL_COMPLETED";
+  return new BatchResultImpl<R>(settled.map(toBatchItem), completionReason);
 }
 
 /** Re-derives the reason of a replayed batch whose payload did not record one. */

@@ -251,8 +251,10 @@ export function createBatchResultSerdes<R>(): Serdes<BatchResult<R>> {
 // ---- summaries (payloads larger than 256 KiB) -------------------------------------------
 
 /**
- * One character per item up to the highest started index: `S` succeeded, `F` failed,
- * `-` running or never started. Replay reads it to know which items the live run completed.
+ * One character per started item, in index order: `S` succeeded, `F` failed, `-` started but
+ * unfinished. Items start in index order, so the started ones are exactly the first
+ * `all.length` and never-started items have no character. Replay reads it to rebuild the
+ * result the live run saw (batch-replay.ts).
  *
  * @example
  * encodeItemStatuses(result); // "SSF-"
