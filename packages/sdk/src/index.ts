@@ -150,6 +150,14 @@ export type {
   AnySerdes,
   AnySerdesDeserializer,
 } from "./types/serdes-types.js";
+export {
+  createFileSystemSerdes,
+  FileSystemSerdesMode,
+  FileSystemPathEncoding,
+} from "./serdes/file-system-serdes.js";
+export type { FileSystemSerdesConfig } from "./serdes/file-system-serdes.js";
+export { buildPreview, FieldMatchMode, PreviewMode } from "./serdes/preview.js";
+export type { PreviewField, PreviewConfig } from "./serdes/preview.js";
 
 // Retry and wait strategies
 export { createRetryStrategy, createLinearRetryStrategy, retryPresets, createWaitStrategy } from "./retry.js";
