@@ -146,7 +146,7 @@ describe("the mock decides and serializes with the SDK's rules", () => {
     // The real SDK on an in-memory backend: the invocation ends with the error thrown.
     const backend = new MemoryTransport();
     const lambdaContext = { functionName: "f", awsRequestId: "r", getRemainingTimeInMillis: () => 60_000 };
-    const thrown = await withDurableExecution(handler, { client: backend })(
+    const thrown = await withDurableExecution(handler, { durableExecutionClient: backend })(
       backend.invocationEvent(),
       lambdaContext as Parameters<ReturnType<typeof withDurableExecution>>[1],
     ).then(
