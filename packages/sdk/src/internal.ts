@@ -10,6 +10,9 @@ export { splitName } from "./context/parse-args.js";
 // Duration → seconds, with typed errors for bad input; the checked forms waits and callbacks send.
 export { durationToSeconds, wholeSeconds, MAX_WAIT_SECONDS } from "./duration.js";
 export { callbackOptions } from "./operations/callback.js";
+// Errors as checkpointed (ErrorObject) and as a child context's caller receives them.
+export { toErrorObject } from "./errors.js";
+export { asChildContextError } from "./operations/batch-result.js";
 // Guarded (de)serialization: serdes failures become SerdesFailedError naming the operation.
 export { serializeFor, deserializeFor } from "./serdes.js";
 export type { PayloadOwner } from "./serdes.js";

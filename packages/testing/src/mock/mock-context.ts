@@ -21,6 +21,7 @@ import {
   type RetryDecision,
 } from "durable-lambda";
 import {
+  asChildContextError,
   callbackOptions,
   childRawId,
   durationToSeconds,
@@ -29,16 +30,12 @@ import {
   runMap,
   runParallel,
   splitName,
+  toErrorObject,
   wholeSeconds,
 } from "durable-lambda/internal";
 import type { TestOperation } from "../operations/test-operation.js";
 import { captureCallSite } from "./call-site.js";
-import {
-  asChildContextError,
-  asWaitForCallbackError,
-  fromErrorObject,
-  toErrorObject,
-} from "./error-objects.js";
+import { asWaitForCallbackError, fromErrorObject } from "./error-objects.js";
 import { operationCodec, payloadOwner, type OperationCodec } from "./operation-codec.js";
 import type { MockExecution } from "./mock-execution.js";
 import type { OperationCall, RecordedOutcome } from "./record-source.js";

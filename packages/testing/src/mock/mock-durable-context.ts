@@ -1,7 +1,7 @@
 import type { ErrorObject, OperationUpdate } from "durable-lambda";
 import { findOperation, type OperationSelector } from "../operations/find-operation.js";
 import type { TestOperation } from "../operations/test-operation.js";
-import { toErrorObject } from "./error-objects.js";
+import { toErrorObject } from "durable-lambda/internal";
 import type { InvokeTarget, MockLogRecord } from "./mock-execution.js";
 import { PreloadSource, type PreloadTarget } from "./preload-source.js";
 import { runOnMock, type DurableFunction } from "./run-on-mock.js";

@@ -1,6 +1,6 @@
 import type { OperationUpdate } from "durable-lambda";
 import type { TestOperation } from "../operations/test-operation.js";
-import { toErrorObject } from "./error-objects.js";
+import { toErrorObject } from "durable-lambda/internal";
 import type { OperationCall, RecordedOutcome, RecordSource } from "./record-source.js";
 
 /** A stand-in for a function the handler invokes: gets the invoke input, returns its result or throws. */
