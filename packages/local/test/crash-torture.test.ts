@@ -40,7 +40,7 @@ interface ServiceChild {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-const started: ChildProcess[] = [];
+const started = new Set<ChildProcess>();
 const dirs: string[] = [];
 
 /** SIGKILLs a child's whole process group: the service and the worker processes it forked. */
@@ -54,7 +54,9 @@ function killGroup(child: ChildProcess): void {
 }
 
 afterEach(() => {
-  for (const child of started.splice(0)) killGroup(child);
+  // Only children a failed test left behind; groups already killed and reaped were dropped from the set.
+  for (const child of started) killGroup(child);
+  started.clear();
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
@@ -73,7 +75,7 @@ async function startServiceChild(
       env: { ...process.env, CRASH_TORTURE_KILL_AT_CHECKPOINT: String(killAtCheckpoint) },
     },
   );
-  started.push(child);
+  started.add(child);
   let output = "";
   child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
@@ -98,6 +100,7 @@ async function startServiceChild(
 async function killService(child: ServiceChild): Promise<void> {
   killGroup(child.process);
   const { signal } = await child.exited;
+  started.delete(child.process);
   expect(signal).toBe("SIGKILL");
 }
 
@@ -160,6 +163,7 @@ describe("the local service survives SIGKILL at any point", () => {
     client.destroy();
     const exit = await first.exited;
     killGroup(first.process); // its workers exit on their own when the IPC channel drops; make sure
+    started.delete(first.process);
     expect(exit.signal).toBe("SIGKILL");
     const line = first
       .output()
@@ -176,6 +180,19 @@ describe("the local service survives SIGKILL at any point", () => {
         store.readEvents(killed.arn, { afterId: firstKilledId - 1, limit: 1000, reverse: false }),
       ).toEqual([]);
       expect(store.getExecution(killed.arn)?.eventCount).toBe(firstKilledId - 1);
+      // …and no operation row changed: operations it started do not exist, operations it ended are still open.
+      const committedIds = new Set(
+        store
+          .readEvents(killed.arn, { limit: 10_000, reverse: false })
+          .flatMap((e) => (e.Id === undefined ? [] : [e.Id])),
+      );
+      const rows = new Map(store.listOperations(killed.arn).map((row) => [row.op.Id, row.op]));
+      for (const { EventType, Id } of killed.events) {
+        if (Id === undefined) continue;
+        if (!committedIds.has(Id))
+          expect(rows.get(Id), `operation ${Id} of the killed checkpoint`).toBeUndefined();
+        else if (TERMINAL_EVENT.test(EventType)) expect(rows.get(Id)?.Status).toBe("STARTED");
+      }
     });
     expect(countInterrupted(database, owedExitErrors)).toBeGreaterThan(0);
 
