@@ -161,6 +161,11 @@ describe("the local service survives SIGKILL at any point", () => {
       }),
     );
     client.destroy();
+    await until(
+      () => first.process.exitCode !== null || first.process.signalCode !== null,
+      `the first service to die in checkpoint transaction ${KILL_AT_CHECKPOINT}`,
+      PATIENCE,
+    );
     const exit = await first.exited;
     killGroup(first.process); // its workers exit on their own when the IPC channel drops; make sure
     started.delete(first.process);
@@ -197,7 +202,7 @@ describe("the local service survives SIGKILL at any point", () => {
     expect(countInterrupted(database, owedExitErrors)).toBeGreaterThan(0);
 
     // Round 2: killed from outside while a worker is in the middle of a (400 ms) map item step.
-    let offset = statSync(stepLog).size;
+    const offset = statSync(stepLog).size;
     const second = await startServiceChild(database, stepLog);
     await until(
       () => stepLinesAfter(stepLog, offset).some((l) => /^start \w+\/item-\d$/.test(l)),
@@ -210,7 +215,6 @@ describe("the local service survives SIGKILL at any point", () => {
     );
 
     // Round 3: killed while no invocation is live or queued and the only thing pending is a wait timer.
-    offset = statSync(stepLog).size;
     const third = await startServiceChild(database, stepLog);
     const watcher = new SqliteStore(database);
     try {
