@@ -126,15 +126,10 @@ describe("buildPreview", () => {
   });
 });
 
-/** A deterministic pseudo-random source (mulberry32), so failures reproduce. */
+/** A deterministic pseudo-random source (Park–Miller), so failures reproduce. */
 function randomSource(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  let state = seed % 2147483647 || 1;
+  return () => (state = (state * 48271) % 2147483647) / 2147483647;
 }
 
 const KEYS = ["id", "user", "email", "name", "items", "", "x", "a.b", "toString", "__proto__"];
