@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { InvalidOperationConfigError, SerdesFailedError } from "../errors.js";
+import * as durableLambda from "../index.js";
 import type { AnySerdes, SerdesContext } from "../types/serdes-types.js";
 import {
   createFileSystemSerdes,
@@ -153,6 +154,19 @@ describe("createFileSystemSerdes", () => {
 });
 
 describe("createFileSystemSerdes against the official SDK", () => {
+  it("is exported from the package with the official enums' values", () => {
+    for (const name of [
+      "FileSystemSerdesMode",
+      "FileSystemPathEncoding",
+      "PreviewMode",
+      "FieldMatchMode",
+    ] as const) {
+      expect({ name, values: durableLambda[name] }).toEqual({ name, values: { ...official[name] } });
+    }
+    expect(typeof durableLambda.createFileSystemSerdes).toBe("function");
+    expect(typeof durableLambda.buildPreview).toBe("function");
+  });
+
   const previewOf = (value: unknown) =>
     buildPreview(value, {
       mode: PreviewMode.INCLUDE_ALL,
