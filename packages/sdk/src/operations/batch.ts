@@ -2,6 +2,7 @@
 // drives the concurrency engine over the units, each in its own child context, and completes with
 // the BatchResult (or, above 256 KiB, a summary that batch-replay.ts reads back).
 import { DurablePromise } from "../durable-promise.js";
+import { InvalidOperationConfigError } from "../errors.js";
 import { NestingType, type BatchResult, type CompletionConfig } from "../types/batch.js";
 import type { DurableContext } from "../types/durable-context.js";
 import type { Serdes } from "../types/serdes-types.js";
@@ -14,29 +15,76 @@ import {
 } from "./batch-result.js";
 import { replayBatch, replayedBatch } from "./batch-replay.js";
 import { runConcurrently, type ConcurrencyPlan } from "./concurrency.js";
+import { invalidArgument } from "./invalid-call.js";
+
+const THRESHOLD_FIELDS = ["minSuccessful", "toleratedFailureCount", "toleratedFailurePercentage"] as const;
+/** Options that must be functions when given (`itemNamer` is map's; parallel has none by that name). */
+const FUNCTION_FIELDS = ["itemNamer", "summaryGenerator"] as const;
+const SERDES_FIELDS = ["serdes", "itemSerdes"] as const;
 
 /**
- * The member of core's context implementation (context/durable-context.ts) a batch call uses.
- * Read structurally rather than imported, because that module imports this one.
+ * Checks the map/parallel options the engine depends on. Runs before the operation sends any
+ * update, so a bad config fails the invocation without leaving a half-started batch behind.
+ *
+ * @example
+ * validateBatchConfig("map", { maxConcurrency: 0 }); // throws InvalidOperationConfigError
  */
-interface BatchContextInternals {
-  /** Runs an operation's synchronous part; an unrecoverable error thrown there ends the invocation at once. */
-  start?<T>(begin: () => () => Promise<T>): DurablePromise<T>;
-}
-
-/**
- * Rejects a batch call before it takes an id. A bad configuration (InvalidOperationConfigError)
- * is a fault that ends the invocation FAILED before any update; core's `start` does that, so it
- * is used when present. Other errors (wrong argument types) reject the returned promise.
- */
-export function rejectBatchCall<T>(ctx: DurableContext<any>, error: unknown): DurablePromise<T> {
-  const start = (ctx as BatchContextInternals).start;
-  if (typeof start === "function") {
-    return start.call(ctx, () => {
-      throw error;
-    }) as DurablePromise<T>;
+export function validateBatchConfig(operation: "map" | "parallel", config: unknown): void {
+  if (config === undefined || config === null) return;
+  if (typeof config !== "object") throw invalidArgument(`${operation} config`, "an object", config);
+  const options = config as Record<string, unknown>;
+  const max = options["maxConcurrency"];
+  if (max !== undefined && max !== null && (typeof max !== "number" || Number.isNaN(max) || max <= 0)) {
+    throw invalidArgument(`${operation} maxConcurrency`, "a positive number or undefined (unlimited)", max);
   }
-  return new DurablePromise<T>(() => Promise.reject(error));
+  const nesting = options["nesting"];
+  if (nesting !== undefined && nesting !== NestingType.NESTED && nesting !== NestingType.FLAT) {
+    throw invalidArgument(`${operation} nesting`, `"NESTED" or "FLAT"`, nesting);
+  }
+  for (const field of FUNCTION_FIELDS) {
+    const value = options[field];
+    if (value !== undefined && typeof value !== "function") {
+      throw invalidArgument(`${operation} ${field}`, "a function", value);
+    }
+  }
+  for (const field of SERDES_FIELDS) {
+    const value = options[field] as Record<string, unknown> | undefined | null;
+    if (value === undefined) continue;
+    if (typeof value !== "object" || value === null) {
+      throw invalidArgument(`${operation} ${field}`, "a serdes object { serialize, deserialize }", value);
+    }
+    for (const method of ["serialize", "deserialize"]) {
+      if (typeof value[method] !== "function") {
+        throw invalidArgument(`${operation} ${field}.${method}`, "a function", value[method]);
+      }
+    }
+  }
+  const completion = options["completionConfig"];
+  if (completion === undefined || completion === null) return;
+  if (typeof completion !== "object") {
+    throw invalidArgument(`${operation} completionConfig`, "an object", completion);
+  }
+  const fields = completion as Record<string, unknown>;
+  const hasPredicate = fields["shouldComplete"] !== undefined;
+  if (hasPredicate && typeof fields["shouldComplete"] !== "function") {
+    throw invalidArgument(
+      `${operation} completionConfig.shouldComplete`,
+      "a function",
+      fields["shouldComplete"],
+    );
+  }
+  for (const field of THRESHOLD_FIELDS) {
+    const value = fields[field];
+    if (value === undefined) continue;
+    if (hasPredicate) {
+      throw new InvalidOperationConfigError(
+        `Invalid ${operation} completionConfig: shouldComplete is mutually exclusive with minSuccessful, toleratedFailureCount and toleratedFailurePercentage (received ${field}).`,
+      );
+    }
+    if (typeof value !== "number" || !Number.isFinite(value) || value < 0) {
+      throw invalidArgument(`${operation} completionConfig.${field}`, "a number ≥ 0", value);
+    }
+  }
 }
 
 /** One unit of a batch: its wire name and, when the user gave one, its custom name. */

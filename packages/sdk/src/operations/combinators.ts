@@ -7,6 +7,7 @@ import { DurablePromise } from "../durable-promise.js";
 import { PromiseCombinatorError, type DurableOperationError } from "../errors.js";
 import type { DurableContext } from "../types/durable-context.js";
 import type { Serdes } from "../types/serdes-types.js";
+import { invalidArgument, rejectInvalidCall } from "./invalid-call.js";
 
 /** Which native combinator to run. */
 export type CombinatorKind = "all" | "allSettled" | "any" | "race";
@@ -123,17 +124,18 @@ export function runCombinator(
   name: string | undefined,
   promises: DurablePromise<unknown>[],
 ): DurablePromise<unknown> {
-  const native = NATIVE[kind];
+  // Checked at the call, like every other operation, although the combinator only starts when awaited.
+  const native = Object.hasOwn(NATIVE, kind) ? NATIVE[kind] : undefined;
   if (native === undefined) {
-    return new DurablePromise(() =>
-      Promise.reject(new TypeError(`Unknown promise combinator "${String(kind)}"`)),
+    return rejectInvalidCall(
+      ctx,
+      invalidArgument("promise combinator", `one of ${Object.keys(NATIVE).join(", ")}`, kind),
     );
   }
   if (!Array.isArray(promises)) {
-    return new DurablePromise(() =>
-      Promise.reject(
-        new TypeError(`promise.${kind} requires an array of promises, received ${typeof promises}`),
-      ),
+    return rejectInvalidCall(
+      ctx,
+      invalidArgument(`promise.${kind} promises`, "an array of promises", promises),
     );
   }
   return new StartsWhenAwaited<unknown>(() =>

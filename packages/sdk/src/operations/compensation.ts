@@ -11,6 +11,7 @@ import type { CompensateFunc, CompensationItem, CompensationResult } from "../ty
 import type { DurableContext } from "../types/durable-context.js";
 import type { DurableLogger } from "../types/logger-types.js";
 import type { StepConfig, StepFunc } from "../types/step.js";
+import { invalidArgument, rejectInvalidCall } from "./invalid-call.js";
 
 /** SubType of the CONTEXT operation each compensation runs in. */
 export const COMPENSATION_SUB_TYPE = "Compensation";
@@ -59,13 +60,17 @@ export function stepWithCompensation<T, L extends DurableLogger = DurableLogger>
   compensate: CompensateFunc<T, L>,
   config?: StepConfig<T>,
 ): DurablePromise<T> {
-  if (typeof forward !== "function" || typeof compensate !== "function") {
-    return new DurablePromise<T>(() =>
-      Promise.reject(
-        new TypeError(
-          `stepWithCompensation requires a forward function and a compensate function (received ${typeof forward} and ${typeof compensate})`,
-        ),
-      ),
+  // Checked before anything is registered or the step takes its id; the step checks `config`.
+  if (typeof forward !== "function") {
+    return rejectInvalidCall<T>(
+      ctx,
+      invalidArgument("stepWithCompensation step function", "a function", forward),
+    );
+  }
+  if (typeof compensate !== "function") {
+    return rejectInvalidCall<T>(
+      ctx,
+      invalidArgument("stepWithCompensation compensate function", "a function", compensate),
     );
   }
   const registry = registryOf(ctx);

@@ -7,7 +7,8 @@ import {
   type CompletionConfig,
 } from "../types/batch.js";
 import { InvalidOperationConfigError } from "../errors.js";
-import { decideCompletion, runConcurrently, validateBatchConfig } from "./concurrency.js";
+import { validateBatchConfig } from "./batch.js";
+import { decideCompletion, runConcurrently } from "./concurrency.js";
 
 /** A hand-driven item: the test decides when and how each started item settles. */
 interface Controlled {

@@ -2,7 +2,6 @@
 // `maxConcurrency` in flight, applies the completion policy after every settled item and
 // reports what it saw. It knows nothing about contexts or the wire: the caller hands it a
 // `start(index)` that runs one item (a child context) and returns its promise.
-import { InvalidOperationConfigError } from "../errors.js";
 import {
   BatchItemStatus,
   CompletionOutcome,
@@ -10,7 +9,6 @@ import {
   type CompletionItemStatus,
   type CompletionReason,
 } from "../types/batch.js";
-import { describeReceived } from "./received.js";
 
 /** One item as the engine saw it when the batch completed. */
 export type SettledItem<R> =
@@ -28,60 +26,11 @@ export interface ConcurrencyOutcome<R> {
 export interface ConcurrencyPlan {
   /** Number of items; item indexes are `0 … total-1`. */
   readonly total: number;
-  /** Most items in flight at once; `undefined` = unlimited. Validate with {@link validateBatchConfig} first. */
+  /** Most items in flight at once; `undefined` = unlimited. Validate with `validateBatchConfig` (batch.ts) first. */
   readonly maxConcurrency?: number | undefined;
   readonly completionConfig?: CompletionConfig | undefined;
   /** The custom name of item `index` (shown to `shouldComplete`), if it has one. */
   readonly nameOf: (index: number) => string | undefined;
-}
-
-const THRESHOLD_FIELDS = ["minSuccessful", "toleratedFailureCount", "toleratedFailurePercentage"] as const;
-
-/**
- * Checks the map/parallel options the engine depends on. Runs before the operation sends any
- * update, so a bad config fails the invocation without leaving a half-started batch behind.
- *
- * @example
- * validateBatchConfig("map", { maxConcurrency: 0 }); // throws InvalidOperationConfigError
- */
-export function validateBatchConfig(
-  operation: "map" | "parallel",
-  config: { maxConcurrency?: unknown; completionConfig?: unknown } | undefined,
-): void {
-  const max = config?.maxConcurrency;
-  if (max !== undefined && max !== null && (typeof max !== "number" || Number.isNaN(max) || max <= 0)) {
-    throw new InvalidOperationConfigError(
-      `Invalid ${operation} maxConcurrency: expected a positive number or undefined (unlimited), received ${describeReceived(max)}.`,
-    );
-  }
-  const completion = config?.completionConfig;
-  if (completion === undefined || completion === null) return;
-  if (typeof completion !== "object") {
-    throw new InvalidOperationConfigError(
-      `Invalid ${operation} completionConfig: expected an object, received ${describeReceived(completion)}.`,
-    );
-  }
-  const fields = completion as Record<string, unknown>;
-  const hasPredicate = fields["shouldComplete"] !== undefined;
-  if (hasPredicate && typeof fields["shouldComplete"] !== "function") {
-    throw new InvalidOperationConfigError(
-      `Invalid ${operation} completionConfig.shouldComplete: expected a function, received ${describeReceived(fields["shouldComplete"])}.`,
-    );
-  }
-  for (const field of THRESHOLD_FIELDS) {
-    const value = fields[field];
-    if (value === undefined) continue;
-    if (hasPredicate) {
-      throw new InvalidOperationConfigError(
-        `Invalid ${operation} completionConfig: shouldComplete is mutually exclusive with minSuccessful, toleratedFailureCount and toleratedFailurePercentage (received ${field}).`,
-      );
-    }
-    if (typeof value !== "number" || !Number.isFinite(value) || value < 0) {
-      throw new InvalidOperationConfigError(
-        `Invalid ${operation} completionConfig.${field}: expected a number ≥ 0, received ${describeReceived(value)}.`,
-      );
-    }
-  }
 }
 
 /** Running counts the completion policy reads; kept incrementally so each decision is O(1). */

@@ -3,8 +3,8 @@
 import type { DurablePromise } from "../durable-promise.js";
 import type { BatchResult, MapConfig, MapFunc } from "../types/batch.js";
 import type { DurableContext } from "../types/durable-context.js";
-import { rejectBatchCall, runBatch, type BatchUnit } from "./batch.js";
-import { validateBatchConfig } from "./concurrency.js";
+import { runBatch, validateBatchConfig, type BatchUnit } from "./batch.js";
+import { invalidArgument, rejectInvalidCall } from "./invalid-call.js";
 
 /**
  * Maps `items` through `fn` durably. Item `i` runs in child context `R-(i+1)` named
@@ -28,26 +28,20 @@ export function runMap<I, O>(
   let units: BatchUnit[];
   try {
     // Everything is checked before the Map context takes its id or sends anything.
-    if (!Array.isArray(items))
-      throw new TypeError(`map requires an array of items, received ${typeof items}`);
-    if (typeof fn !== "function")
-      throw new TypeError(`map requires a function to process items, received ${typeof fn}`);
+    if (name !== undefined && typeof name !== "string") throw invalidArgument("map name", "a string", name);
+    if (!Array.isArray(items)) throw invalidArgument("map items", "an array", items);
+    if (typeof fn !== "function") throw invalidArgument("map function", "a function", fn);
     validateBatchConfig("map", config);
     const namer = config?.itemNamer;
-    if (namer !== undefined && typeof namer !== "function") {
-      throw new TypeError(`map itemNamer must be a function, received ${typeof namer}`);
-    }
     units = items.map((item, index) => {
       const customName = namer?.(item, index);
       if (customName !== undefined && typeof customName !== "string") {
-        throw new TypeError(
-          `map itemNamer must return a string, received ${typeof customName} for item ${index}`,
-        );
+        throw invalidArgument(`map itemNamer result for item ${index}`, "a string", customName);
       }
       return { wireName: customName || `map-item-${index}`, customName };
     });
   } catch (error) {
-    return rejectBatchCall<BatchResult<O>>(ctx, error);
+    return rejectInvalidCall<BatchResult<O>>(ctx, error);
   }
   return runBatch<O>(ctx, {
     kind: "map",

@@ -3,8 +3,8 @@
 import type { DurablePromise } from "../durable-promise.js";
 import type { BatchResult, NamedParallelBranch, ParallelConfig, ParallelFunc } from "../types/batch.js";
 import type { DurableContext } from "../types/durable-context.js";
-import { rejectBatchCall, runBatch, type BatchUnit } from "./batch.js";
-import { validateBatchConfig } from "./concurrency.js";
+import { runBatch, validateBatchConfig, type BatchUnit } from "./batch.js";
+import { invalidArgument, rejectInvalidCall } from "./invalid-call.js";
 
 /**
  * Runs `branches` durably, each in child context `R-(i+1)` named by the branch's `name` or
@@ -29,9 +29,10 @@ export function runParallel<O>(
   let units: BatchUnit[];
   try {
     // Everything is checked before the Parallel context takes its id or sends anything.
-    if (!Array.isArray(branches)) {
-      throw new TypeError(`parallel requires an array of branches, received ${typeof branches}`);
+    if (name !== undefined && typeof name !== "string") {
+      throw invalidArgument("parallel name", "a string", name);
     }
+    if (!Array.isArray(branches)) throw invalidArgument("parallel branches", "an array", branches);
     validateBatchConfig("parallel", config);
     funcs = [];
     units = branches.map((branch, index) => {
@@ -41,19 +42,15 @@ export function runParallel<O>(
       }
       if (typeof branch === "object" && branch !== null && typeof branch.func === "function") {
         if (branch.name !== undefined && typeof branch.name !== "string") {
-          throw new TypeError(
-            `parallel branch ${index} has a name that is not a string (${typeof branch.name})`,
-          );
+          throw invalidArgument(`parallel branch ${index} name`, "a string", branch.name);
         }
         funcs.push(branch.func);
         return { wireName: branch.name || `parallel-branch-${index}`, customName: branch.name };
       }
-      throw new TypeError(
-        `parallel branch ${index} must be a function or { name?, func }, received ${describeBranch(branch)}`,
-      );
+      throw invalidArgument(`parallel branch ${index}`, "a function or { name?, func }", branch);
     });
   } catch (error) {
-    return rejectBatchCall<BatchResult<O>>(ctx, error);
+    return rejectInvalidCall<BatchResult<O>>(ctx, error);
   }
   return runBatch<O>(ctx, {
     kind: "parallel",
@@ -62,10 +59,4 @@ export function runParallel<O>(
     execute: (index, childCtx) => (funcs[index] as ParallelFunc<O, any>)(childCtx),
     config,
   });
-}
-
-function describeBranch(branch: unknown): string {
-  if (branch === null) return "null";
-  if (typeof branch === "object") return "an object without a func function";
-  return typeof branch;
 }

@@ -1,8 +1,10 @@
 // ctx.waitForCallback (SDK.md §4.5): a WaitForCallback CONTEXT holding an unnamed callback
 // (R-1) and an unnamed submitter step (R-2); it resolves with the callback's result.
-import { DurablePromise } from "../durable-promise.js";
+import type { DurablePromise } from "../durable-promise.js";
 import { CallbackSubmitterError, ChildContextError, type DurableOperationError } from "../errors.js";
 import { defaultSerdes } from "../serdes.js";
+import { callbackOptions } from "./callback.js";
+import { invalidArgument, rejectInvalidCall } from "./invalid-call.js";
 import type { WaitForCallbackConfig, WaitForCallbackSubmitterFunc } from "../types/callback.js";
 import type { DurableContext } from "../types/durable-context.js";
 import type { AnySerdes, AnySerdesDeserializer, Serdes } from "../types/serdes-types.js";
@@ -48,12 +50,10 @@ export function runWaitForCallback<T>(
   submitter: WaitForCallbackSubmitterFunc<any>,
   config?: WaitForCallbackConfig<T>,
 ): DurablePromise<T> {
-  if (typeof submitter !== "function") {
-    return new DurablePromise<T>(() =>
-      Promise.reject(
-        new TypeError(`waitForCallback requires a submitter function, received ${typeof submitter}`),
-      ),
-    );
+  try {
+    validateWaitForCallbackArgs(submitter, config);
+  } catch (error) {
+    return rejectInvalidCall<T>(ctx, error);
   }
   // Core's context exposes its `configureSerdes` defaults (read structurally: that module imports this one).
   const defaults = ctx as { defaultCallbackDeserializer?: AnySerdesDeserializer; defaultSerdes?: AnySerdes };
@@ -92,4 +92,33 @@ export function runWaitForCallback<T>(
     },
     { subType: WAIT_FOR_CALLBACK_SUB_TYPE, serdes: contextSerdes, errorMapper: mapWaitForCallbackError },
   );
+}
+
+/**
+ * Everything waitForCallback can check before its CONTEXT takes an id: the submitter, and the
+ * config the callback and the submitter step will use (timeouts as createCallback checks them).
+ */
+function validateWaitForCallbackArgs(submitter: unknown, config: unknown): void {
+  if (typeof submitter !== "function") {
+    throw invalidArgument(
+      "waitForCallback submitter",
+      "a function (callbackId, context) => Promise<void>",
+      submitter,
+    );
+  }
+  callbackOptions(config as WaitForCallbackConfig<unknown> | undefined);
+  const options = (config ?? {}) as Record<string, unknown>;
+  const retryStrategy = options["retryStrategy"];
+  if (retryStrategy !== undefined && typeof retryStrategy !== "function") {
+    throw invalidArgument("waitForCallback retryStrategy", "a function", retryStrategy);
+  }
+  const serdes = options["serdes"];
+  if (
+    serdes !== undefined &&
+    (typeof serdes !== "object" ||
+      serdes === null ||
+      typeof (serdes as { deserialize?: unknown }).deserialize !== "function")
+  ) {
+    throw invalidArgument("waitForCallback serdes", "an object with a deserialize function", serdes);
+  }
 }

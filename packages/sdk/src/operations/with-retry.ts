@@ -1,6 +1,7 @@
 // withRetry (SDK.md §4.10): re-runs a block of durable operations with durable `wait` backoffs
 // between attempts, by default inside one child context so the attempts group together.
 import { toError } from "../errors.js";
+import { invalidArgument, rejectInvalidCall } from "./invalid-call.js";
 import type { ChildConfig } from "../types/child-context.js";
 import type { DurableContext } from "../types/durable-context.js";
 import type { RetryDecision } from "../types/step.js";
@@ -51,7 +52,7 @@ export function withRetry<T>(
   func: RetryableFunc<T>,
   config: WithRetryConfig<T>,
 ): Promise<T>;
-export async function withRetry<T>(
+export function withRetry<T>(
   context: DurableContext,
   nameOrFunc: string | undefined | RetryableFunc<T>,
   funcOrConfig: RetryableFunc<T> | WithRetryConfig<T>,
@@ -61,15 +62,16 @@ export async function withRetry<T>(
   const name = named ? (nameOrFunc as string | undefined) : undefined;
   const func = (named ? funcOrConfig : nameOrFunc) as RetryableFunc<T>;
   const config = (named ? maybeConfig : funcOrConfig) as WithRetryConfig<T> | undefined;
-  if (typeof func !== "function")
-    throw new TypeError(`withRetry: expected a function to retry, received ${typeof func}`);
-  if (typeof config !== "object" || config === null) throw new TypeError("withRetry: config is required");
-  if (typeof config.retryStrategy !== "function") {
-    throw new TypeError(
-      `withRetry: config.retryStrategy must be a function, received ${typeof config.retryStrategy}`,
-    );
+  try {
+    validateWithRetryArgs(context, func, config);
+  } catch (error) {
+    return rejectInvalidCall<T>(context, error);
   }
-  const { retryStrategy, wrapWithRunInChildContext = true, childContextConfig } = config;
+  const {
+    retryStrategy,
+    wrapWithRunInChildContext = true,
+    childContextConfig,
+  } = config as WithRetryConfig<T>;
 
   const attempts = async (ctx: DurableContext): Promise<T> => {
     for (let attempt = 1; ; attempt++) {
@@ -87,4 +89,30 @@ export async function withRetry<T>(
 
   if (!wrapWithRunInChildContext) return attempts(context);
   return context.runInChildContext<T>(name, attempts, childContextConfig);
+}
+
+/** Checked at the call, before the first attempt takes an id (as every operation checks its arguments). */
+function validateWithRetryArgs(context: unknown, func: unknown, config: unknown): void {
+  if (typeof (context as { runInChildContext?: unknown } | null)?.runInChildContext !== "function") {
+    throw invalidArgument("withRetry context", "a DurableContext", context);
+  }
+  if (typeof func !== "function") throw invalidArgument("withRetry function", "a function", func);
+  if (typeof config !== "object" || config === null) {
+    throw invalidArgument(
+      "withRetry config",
+      "an object { retryStrategy, wrapWithRunInChildContext? }",
+      config,
+    );
+  }
+  const { retryStrategy, wrapWithRunInChildContext } = config as Record<string, unknown>;
+  if (typeof retryStrategy !== "function") {
+    throw invalidArgument("withRetry config.retryStrategy", "a function", retryStrategy);
+  }
+  if (wrapWithRunInChildContext !== undefined && typeof wrapWithRunInChildContext !== "boolean") {
+    throw invalidArgument(
+      "withRetry config.wrapWithRunInChildContext",
+      "a boolean",
+      wrapWithRunInChildContext,
+    );
+  }
 }
