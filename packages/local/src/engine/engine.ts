@@ -40,6 +40,7 @@ import { decideNextStep } from "./invocation-outcome.js";
 import { visiblePage } from "./state-view.js";
 import { FunctionRegistry } from "./functions.js";
 import { ExecutionCache, isExpired } from "./execution-cache.js";
+import { CapturedLogs, type CapturedLogLimits } from "./captured-logs.js";
 import { readHistoryPage, type HistoryPage, type HistoryQuery } from "./history-page.js";
 import { selectExecutions, type ListExecutionsQuery } from "./list-executions.js";
 import {
@@ -69,6 +70,8 @@ export interface DurableEngineOptions {
   maxConsecutiveInvocationFailures?: number;
   /** Delay before re-invoking after a failed invocation, multiplied by the failure count (default 1000 ms). */
   invocationRetryDelayMs?: number;
+  /** Bounds on the invocation output kept for `logs()` (default 10,000 lines for each of 1,000 executions). */
+  logLimits?: Partial<CapturedLogLimits>;
 }
 
 const CALLBACK_RESULT_LIMIT = 1024 * 1024;
@@ -98,7 +101,7 @@ export class DurableEngine {
   private readonly invokerFor: (def: FunctionDefinition) => Invoker;
   private readonly scheduler: Scheduler;
   private readonly executions: ExecutionCache;
-  private readonly logLines = new Map<string, InvocationLogLine[]>();
+  private readonly logLines: CapturedLogs;
   private closed = false;
   /** Resolves when every invocation started by this engine has finished (used by close). */
   private readonly inFlight = new Set<Promise<void>>();
@@ -113,6 +116,7 @@ export class DurableEngine {
     this.retryDelayMs = options.invocationRetryDelayMs ?? 1000;
     this.scheduler = new Scheduler(this.clock, this.store, (timer) => this.onTimer(timer));
     this.executions = new ExecutionCache(this.store, this.clock);
+    this.logLines = new CapturedLogs(options.logLimits);
   }
 
   /** Re-arms persisted timers and resumes executions interrupted by a crash or restart. */
@@ -326,10 +330,8 @@ export class DurableEngine {
     if (!state) throw invalidToken(`no durable execution ${arn}`);
     const live = state.live;
     const cacheKey = clientToken === undefined ? undefined : `${clientToken}\u0000${token}`;
-    if (live && cacheKey !== undefined) {
-      const cached = live.responses.get(cacheKey);
-      if (cached) return cached;
-    }
+    if (live && cacheKey !== undefined && live.lastResponse?.key === cacheKey)
+      return live.lastResponse.result;
     if (!live || live.token !== token)
       throw invalidToken(`the token is not the current token of a live invocation`);
     if (!state.running || state.record.pendingClose) throw invalidToken(`the durable execution is closed`);
@@ -355,6 +357,9 @@ export class DurableEngine {
           state.record.pendingClose = pending;
         }
         state.record.opCount = state.rows.size;
+        // This response delivers the delta, so the next invocation must not report it again (SDK.md §11:
+        // onOperationEnd exactly once). Done before saving so a restart does not resurrect them either.
+        for (const id of live.delta) state.pendingUpdates.delete(id);
         this.save(state);
       });
     } finally {
@@ -371,7 +376,8 @@ export class DurableEngine {
       CheckpointToken: live.token,
       NewExecutionState: { Operations: operations },
     };
-    if (cacheKey !== undefined) live.responses.set(cacheKey, result);
+    if (cacheKey === undefined) delete live.lastResponse;
+    else live.lastResponse = { key: cacheKey, result };
     return result;
   }
 
@@ -439,9 +445,9 @@ export class DurableEngine {
     return selectExecutions(live, id.qualifier === undefined ? query : { ...query, qualifier: id.qualifier });
   }
 
-  /** Log lines captured from the execution's invocations, in order. */
+  /** Log lines captured from the execution's invocations, in order (the most recent ones, see `logLimits`). */
   logs(arn: string): InvocationLogLine[] {
-    return [...(this.logLines.get(arn) ?? [])];
+    return this.logLines.lines(arn);
   }
 
   // ---------------------------------------------------------------------------------------------------------------
@@ -565,11 +571,10 @@ export class DurableEngine {
         startMs: this.clock.now(),
         delta: new Set(),
         undelivered: false,
-        responses: new Map(),
       };
       state.live = live;
       const envelope = this.buildEnvelope(state, live.token);
-      state.record.updatedIds = [];
+      state.pendingUpdates.clear();
       state.record.invocation = "running";
       this.store.transaction(() => this.save(state));
       let result: InvocationResult;
@@ -582,7 +587,7 @@ export class DurableEngine {
           requestId: live.requestId,
           serviceUrl: this.serviceUrl,
           deadlineMs: Date.now() + (def.timeoutSeconds ?? 900) * 1000,
-          onLog: (line) => this.captureLog(state.arn, line),
+          onLog: (line) => this.logLines.append(state.arn, line),
         });
       } catch (error) {
         result = {
@@ -621,8 +626,7 @@ export class DurableEngine {
       CheckpointToken: token,
       InitialExecutionState: initial,
     };
-    if (state.record.updatedIds.length > 0)
-      envelope.UpdatedOperationIds = [...new Set(state.record.updatedIds)];
+    if (state.pendingUpdates.size > 0) envelope.UpdatedOperationIds = [...state.pendingUpdates];
     return envelope;
   }
 
@@ -643,7 +647,9 @@ export class DurableEngine {
       }),
     );
     if (!state.running) {
+      // Closed while this invocation ran (stop, timeout): nothing needs it in memory any more.
       this.save(state);
+      this.executions.release(state);
       return;
     }
     const next = decideNextStep({
@@ -703,12 +709,6 @@ export class DurableEngine {
     } finally {
       release();
     }
-  }
-
-  private captureLog(arn: string, line: InvocationLogLine): void {
-    let lines = this.logLines.get(arn);
-    if (!lines) this.logLines.set(arn, (lines = []));
-    lines.push(line);
   }
 
   // ---------------------------------------------------------------------------------------------------------------
@@ -771,8 +771,7 @@ export class DurableEngine {
   private applyServiceTransition(state: ExecutionState, transition: Transition): void {
     this.commitTransition(state, transition);
     const id = transition.op.Id;
-    // Duplicates are folded when the next invocation event is built; no scan here.
-    state.record.updatedIds.push(id);
+    state.pendingUpdates.add(id);
     if (state.live) {
       state.live.delta.add(id);
       state.live.undelivered = true;
@@ -915,6 +914,7 @@ export class DurableEngine {
     this.scheduler.cancel(timerKey(state.arn, "invocation"));
     if (record.invocation === "queued") record.invocation = "idle";
     this.save(state);
+    if (!state.live) this.executions.release(state);
     const final = structuredClone(record);
     for (const waiter of state.waiters.splice(0)) waiter(final);
     if (record.parent) {
@@ -942,8 +942,10 @@ export class DurableEngine {
     this.store.appendEvent(state.arn, ordered);
   }
 
+  /** Persists what changed in the record; the input was written once when the execution was created. */
   private save(state: ExecutionState): void {
-    this.store.putExecution(state.record);
+    state.record.updatedIds = [...state.pendingUpdates];
+    this.store.updateExecution(state.record);
   }
 
   private transitionContext(): TransitionContext {

@@ -17,8 +17,11 @@ export interface LiveInvocation {
   delta: Set<string>;
   /** A service-side change happened that no checkpoint response has carried yet. */
   undelivered: boolean;
-  /** `${clientToken}\u0000${presentedToken}` → the response given. */
-  responses: Map<string, CheckpointResult>;
+  /**
+   * The response to the last consumed token, for a ClientToken retry (§7.4). Tokens are single-use, so an older
+   * response can never be asked for again: keeping only this one bounds memory per invocation.
+   */
+  lastResponse?: { key: string; result: CheckpointResult };
 }
 
 /**
@@ -32,6 +35,11 @@ export class ExecutionState {
   outstanding = 0;
   live: LiveInvocation | undefined;
   readonly waiters: Array<(record: ExecutionRecord) => void> = [];
+  /**
+   * Operations the service changed that no invocation has been told about yet — the next invocation's
+   * UpdatedOperationIds. A checkpoint response that carries one removes it, so it is reported exactly once.
+   */
+  readonly pendingUpdates: Set<string>;
   /** Chained-invoke outcomes that arrived during a live invocation, applied once it has ended. */
   readonly deferred: Array<() => void> = [];
 
@@ -39,6 +47,7 @@ export class ExecutionState {
     public record: ExecutionRecord,
     rows: OperationRow[] = [],
   ) {
+    this.pendingUpdates = new Set(record.updatedIds);
     for (const row of rows) this.setRow(row);
   }
 

@@ -4,8 +4,8 @@ import type { ExecutionState } from "./execution-state.js";
 
 /**
  * One page of the operations a function sees (SERVICE.md §11): start order, with the descendants of a SUCCEEDED or
- * FAILED CONTEXT left out unless it has ReplayChildren. Parents start before children, so one forward pass decides,
- * and it stops as soon as the page is full — the first page costs O(page), not O(operations).
+ * FAILED CONTEXT left out unless it has ReplayChildren. The marker holds the start position (seq) of the next
+ * page, so every page costs O(page × nesting depth), never a walk from the first operation.
  */
 export function visiblePage(
   state: ExecutionState,
@@ -13,30 +13,36 @@ export function visiblePage(
   size: number,
 ): { items: OperationRecord[]; nextMarker?: string } {
   const start = marker === undefined ? 0 : decodeMarker(marker);
-  const hidden = new Set<string>();
+  const visibility = new Map<string, boolean>();
   const items: OperationRecord[] = [];
-  let visibleIndex = 0;
-  for (const id of state.order) {
-    const op = state.rows.get(id)?.op;
-    if (op === undefined) continue;
-    if (op.ParentId !== undefined) {
-      const parent = state.rows.get(op.ParentId)?.op;
-      const parentClosed =
-        parent !== undefined &&
-        (parent.Status === "SUCCEEDED" || parent.Status === "FAILED") &&
-        parent.ContextDetails?.ReplayChildren !== true;
-      if (hidden.has(op.ParentId) || parentClosed) {
-        hidden.add(op.Id);
-        continue;
-      }
-    }
-    if (visibleIndex >= start) {
-      if (items.length === size) return { items, nextMarker: encodeMarker(visibleIndex) };
-      items.push(op);
-    }
-    visibleIndex++;
+  for (let seq = start; seq < state.order.length; seq++) {
+    const op = state.rows.get(state.order[seq] ?? "")?.op;
+    if (op === undefined || !isVisible(state, op, visibility)) continue;
+    if (items.length === size) return { items, nextMarker: encodeMarker(seq) };
+    items.push(op);
   }
   return { items };
+}
+
+/**
+ * Visible unless an ancestor is a closed CONTEXT without ReplayChildren (or is itself hidden). Walks up the
+ * parents, remembering answers in `memo` so siblings on one page share the walk.
+ */
+function isVisible(state: ExecutionState, op: OperationRecord, memo: Map<string, boolean>): boolean {
+  const parentId = op.ParentId;
+  if (parentId === undefined) return true;
+  const known = memo.get(parentId);
+  if (known !== undefined) return known;
+  const parent = state.rows.get(parentId)?.op;
+  const visible =
+    parent === undefined ||
+    (!(
+      (parent.Status === "SUCCEEDED" || parent.Status === "FAILED") &&
+      parent.ContextDetails?.ReplayChildren !== true
+    ) &&
+      isVisible(state, parent, memo));
+  memo.set(parentId, visible);
+  return visible;
 }
 
 /** One page of a list and the opaque marker of the next one. */

@@ -2,14 +2,22 @@ import type { OperationRow } from "../wire.js";
 import type { ExecutionRecord, HistoryEvent, Store, TimerRecord } from "./store.js";
 
 interface ExecutionEntry {
-  record: ExecutionRecord;
+  /** A private copy of everything but the payloads. */
+  progress: ExecutionProgress;
+  /** Strings are immutable, so the payloads are kept as given: no copy per write however large they are. */
+  input: string;
+  result: string | undefined;
   operations: Map<string, OperationRow>;
   events: HistoryEvent[];
 }
 
+type ExecutionProgress = Omit<ExecutionRecord, "input" | "result">;
+
 /**
  * An in-memory store for tests and the test kit. Transactions snapshot nothing: the engine validates a request
- * completely before it mutates anything, so a rollback only matters for SQLite's crash safety.
+ * completely before it mutates anything, so a rollback only matters for SQLite's crash safety. Operations and
+ * events are kept as handed over (the engine never mutates them afterwards) and copied only when read, so the
+ * hot checkpoint path clones nothing but the small execution record.
  *
  * @example
  * ```ts
@@ -28,22 +36,36 @@ export class MemoryStore implements Store {
   }
 
   putExecution(record: ExecutionRecord): void {
-    const copy = structuredClone(record);
     const entry = this.executions.get(record.arn);
     if (entry) {
-      entry.record = copy;
+      entry.progress = progressOf(record);
+      entry.input = record.input;
+      entry.result = record.result;
       return;
     }
-    this.executions.set(record.arn, { record: copy, operations: new Map(), events: [] });
+    this.executions.set(record.arn, {
+      progress: progressOf(record),
+      input: record.input,
+      result: record.result,
+      operations: new Map(),
+      events: [],
+    });
     this.byName.set(`${record.functionName}\u0000${record.name}`, record.arn);
     let arns = this.byFunction.get(record.functionName);
     if (!arns) this.byFunction.set(record.functionName, (arns = new Set()));
     arns.add(record.arn);
   }
 
+  updateExecution(record: ExecutionRecord): void {
+    const entry = this.executions.get(record.arn);
+    if (!entry) throw new Error(`MemoryStore: no execution ${record.arn}`);
+    entry.progress = progressOf(record);
+    if (record.result !== undefined) entry.result = record.result;
+  }
+
   getExecution(arn: string): ExecutionRecord | undefined {
     const entry = this.executions.get(arn);
-    return entry && structuredClone(entry.record);
+    return entry && recordOf(entry);
   }
 
   findExecutionByName(functionName: string, name: string): ExecutionRecord | undefined {
@@ -62,17 +84,15 @@ export class MemoryStore implements Store {
   }
 
   listRunningExecutions(): ExecutionRecord[] {
-    return [...this.executions.values()]
-      .filter((entry) => entry.record.status === "RUNNING")
-      .map((entry) => structuredClone(entry.record));
+    return [...this.executions.values()].filter((entry) => entry.progress.status === "RUNNING").map(recordOf);
   }
 
   deleteExecution(arn: string): void {
     const entry = this.executions.get(arn);
     if (!entry) return;
     this.executions.delete(arn);
-    this.byName.delete(`${entry.record.functionName}\u0000${entry.record.name}`);
-    this.byFunction.get(entry.record.functionName)?.delete(arn);
+    this.byName.delete(`${entry.progress.functionName}\u0000${entry.progress.name}`);
+    this.byFunction.get(entry.progress.functionName)?.delete(arn);
     for (const row of entry.operations.values()) {
       const id = row.op.CallbackDetails?.CallbackId;
       if (id !== undefined) this.callbacks.delete(id);
@@ -82,7 +102,7 @@ export class MemoryStore implements Store {
   putOperation(arn: string, row: OperationRow): void {
     const entry = this.executions.get(arn);
     if (!entry) throw new Error(`MemoryStore: no execution ${arn}`);
-    entry.operations.set(row.op.Id, structuredClone(row));
+    entry.operations.set(row.op.Id, row);
     const callbackId = row.op.CallbackDetails?.CallbackId;
     if (callbackId !== undefined) this.callbacks.set(callbackId, { arn, opId: row.op.Id });
   }
@@ -100,7 +120,7 @@ export class MemoryStore implements Store {
   appendEvent(arn: string, event: HistoryEvent): void {
     const entry = this.executions.get(arn);
     if (!entry) throw new Error(`MemoryStore: no execution ${arn}`);
-    entry.events.push(structuredClone(event));
+    entry.events.push(event);
   }
 
   readEvents(arn: string, query: { afterId?: number; limit: number; reverse: boolean }): HistoryEvent[] {
@@ -130,4 +150,19 @@ export class MemoryStore implements Store {
   }
 
   close(): void {}
+}
+
+/**
+ * The store's copy, taken on every save: shallow, because the engine replaces the record's nested values (error,
+ * pendingClose, parent, updatedIds) instead of editing them; reads hand out deep copies.
+ */
+function progressOf(record: ExecutionRecord): ExecutionProgress {
+  const { input: _input, result: _result, ...progress } = record;
+  return progress;
+}
+
+function recordOf(entry: ExecutionEntry): ExecutionRecord {
+  const record: ExecutionRecord = { ...structuredClone(entry.progress), input: entry.input };
+  if (entry.result !== undefined) record.result = entry.result;
+  return record;
 }

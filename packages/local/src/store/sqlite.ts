@@ -16,6 +16,12 @@ CREATE TABLE IF NOT EXISTS executions (
 CREATE UNIQUE INDEX IF NOT EXISTS executions_by_name ON executions(function_name, name);
 CREATE INDEX IF NOT EXISTS executions_by_function ON executions(function_name, start_ms);
 CREATE INDEX IF NOT EXISTS executions_by_status ON executions(status);
+CREATE TABLE IF NOT EXISTS payloads (
+  arn TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  text TEXT NOT NULL,
+  PRIMARY KEY (arn, kind)
+);
 CREATE TABLE IF NOT EXISTS operations (
   arn TEXT NOT NULL,
   id TEXT NOT NULL,
@@ -61,22 +67,32 @@ export class SqliteStore implements Store {
     // NORMAL under WAL: a committed transaction survives a process crash (SIGKILL) without an fsync per
     // checkpoint; only an OS crash or power loss can drop the last transactions — fine for a local service.
     this.db.pragma("synchronous = NORMAL");
+    const upgrading = hasTable(this.db, "executions") && !hasTable(this.db, "payloads");
     this.db.exec(SCHEMA);
+    if (upgrading) movePayloadsOut(this.db);
     const db = this.db;
     this.stmt = {
       putExecution: db.prepare(
         `INSERT INTO executions (arn, function_name, name, status, start_ms, record) VALUES (?, ?, ?, ?, ?, ?)
          ON CONFLICT(arn) DO UPDATE SET status = excluded.status, record = excluded.record`,
       ),
-      getExecution: db.prepare(`SELECT record FROM executions WHERE arn = ?`),
-      byName: db.prepare(`SELECT record FROM executions WHERE function_name = ? AND name = ?`),
-      byFunction: db.prepare(
-        `SELECT record FROM executions WHERE function_name = ? ORDER BY start_ms, rowid`,
+      updateExecution: db.prepare(`UPDATE executions SET status = ?, record = ? WHERE arn = ?`),
+      putPayload: db.prepare(
+        `INSERT INTO payloads (arn, kind, text) VALUES (?, ?, ?)
+         ON CONFLICT(arn, kind) DO UPDATE SET text = excluded.text`,
       ),
-      running: db.prepare(`SELECT record FROM executions WHERE status = 'RUNNING'`),
+      addPayload: db.prepare(
+        `INSERT INTO payloads (arn, kind, text) VALUES (?, ?, ?) ON CONFLICT DO NOTHING`,
+      ),
+      deletePayload: db.prepare(`DELETE FROM payloads WHERE arn = ? AND kind = ?`),
+      getExecution: db.prepare(`${SELECT_RECORD} WHERE e.arn = ?`),
+      byName: db.prepare(`${SELECT_RECORD} WHERE e.function_name = ? AND e.name = ?`),
+      byFunction: db.prepare(`${SELECT_RECORD} WHERE e.function_name = ? ORDER BY e.start_ms, e.rowid`),
+      running: db.prepare(`${SELECT_RECORD} WHERE e.status = 'RUNNING'`),
       deleteExecution: db.prepare(`DELETE FROM executions WHERE arn = ?`),
       deleteOperations: db.prepare(`DELETE FROM operations WHERE arn = ?`),
       deleteEvents: db.prepare(`DELETE FROM events WHERE arn = ?`),
+      deletePayloads: db.prepare(`DELETE FROM payloads WHERE arn = ?`),
       putOperation: db.prepare(
         `INSERT INTO operations (arn, id, seq, callback_id, row) VALUES (?, ?, ?, ?, ?)
          ON CONFLICT(arn, id) DO UPDATE SET callback_id = excluded.callback_id, row = excluded.row`,
@@ -105,7 +121,18 @@ export class SqliteStore implements Store {
   }
 
   putExecution(r: ExecutionRecord): void {
-    this.stmt.putExecution.run(r.arn, r.functionName, r.name, r.status, r.startMs, JSON.stringify(r));
+    this.transaction(() => {
+      this.stmt.putExecution.run(r.arn, r.functionName, r.name, r.status, r.startMs, progressJson(r));
+      this.stmt.putPayload.run(r.arn, "input", r.input);
+      if (r.result === undefined) this.stmt.deletePayload.run(r.arn, "result");
+      else this.stmt.putPayload.run(r.arn, "result", r.result);
+    });
+  }
+
+  updateExecution(r: ExecutionRecord): void {
+    this.stmt.updateExecution.run(r.status, progressJson(r), r.arn);
+    // The result is set once, when the execution closes; later updates leave the stored one alone.
+    if (r.result !== undefined) this.stmt.addPayload.run(r.arn, "result", r.result);
   }
 
   getExecution(arn: string): ExecutionRecord | undefined {
@@ -129,6 +156,7 @@ export class SqliteStore implements Store {
       this.stmt.deleteExecution.run(arn);
       this.stmt.deleteOperations.run(arn);
       this.stmt.deleteEvents.run(arn);
+      this.stmt.deletePayloads.run(arn);
     });
   }
 
@@ -188,7 +216,39 @@ export class SqliteStore implements Store {
   }
 }
 
+/** The record without its large immutable payloads, which live in their own columns. */
+function progressJson(r: ExecutionRecord): string {
+  const { input: _input, result: _result, ...progress } = r;
+  return JSON.stringify(progress);
+}
+
 function parseRecord(row: unknown): ExecutionRecord | undefined {
   if (row === undefined || row === null) return undefined;
-  return JSON.parse((row as { record: string }).record) as ExecutionRecord;
+  const { record, input, result } = row as { record: string; input: string | null; result: string | null };
+  const parsed = JSON.parse(record) as ExecutionRecord;
+  if (input !== null) parsed.input = input;
+  if (result !== null) parsed.result = result;
+  return parsed;
+}
+
+/** The record with its payloads, which live in their own table so progress updates never rewrite them. */
+const SELECT_RECORD = `SELECT e.record,
+  (SELECT text FROM payloads WHERE arn = e.arn AND kind = 'input') AS input,
+  (SELECT text FROM payloads WHERE arn = e.arn AND kind = 'result') AS result
+  FROM executions e`;
+
+function hasTable(db: Database.Database, name: string): boolean {
+  return db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?`).get(name) !== undefined;
+}
+
+/** Upgrades a database from before the payloads table: moves input and result out of the record JSON once. */
+function movePayloadsOut(db: Database.Database): void {
+  db.transaction(() => {
+    db.exec(`INSERT INTO payloads (arn, kind, text)
+      SELECT arn, 'input', json_extract(record, '$.input') FROM executions
+      WHERE json_extract(record, '$.input') IS NOT NULL`);
+    db.exec(`INSERT INTO payloads (arn, kind, text)
+      SELECT arn, 'result', json_extract(record, '$.result') FROM executions
+      WHERE json_extract(record, '$.result') IS NOT NULL`);
+  })();
 }

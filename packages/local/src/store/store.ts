@@ -14,7 +14,14 @@ export interface Store {
   /** Runs `fn` atomically; an exception rolls everything back and is rethrown. */
   transaction<T>(fn: () => T): T;
 
+  /** Writes a whole execution record, `input` and `result` included (a new execution). */
   putExecution(record: ExecutionRecord): void;
+  /**
+   * Writes what changes while an execution runs (status, counters, invocation state, pending ids, `result` once
+   * set) and leaves the immutable `input` alone, so a checkpoint's write does not grow with the input's size.
+   * The execution must have been created with `putExecution`.
+   */
+  updateExecution(record: ExecutionRecord): void;
   getExecution(arn: string): ExecutionRecord | undefined;
   findExecutionByName(functionName: string, name: string): ExecutionRecord | undefined;
   /** Executions of one function in start order (oldest first). */
@@ -22,12 +29,16 @@ export interface Store {
   listRunningExecutions(): ExecutionRecord[];
   deleteExecution(arn: string): void;
 
-  /** Inserts or replaces an operation (keyed by execution and `op.Id`). */
+  /**
+   * Inserts or replaces an operation (keyed by execution and `op.Id`). The store may keep `row` itself: the
+   * caller must not mutate it afterwards (the engine replaces rows, never edits them).
+   */
   putOperation(arn: string, row: OperationRow): void;
   /** All operations of an execution in start order. */
   listOperations(arn: string): OperationRow[];
   findCallback(callbackId: string): { arn: string; opId: string } | undefined;
 
+  /** Appends an event; like `putOperation`, the store may keep the object, which must not be mutated later. */
   appendEvent(arn: string, event: HistoryEvent): void;
   /** Events with `EventId` strictly after `afterId` (or before it when `reverse`), at most `limit`. */
   readEvents(arn: string, query: { afterId?: number; limit: number; reverse: boolean }): HistoryEvent[];

@@ -1,23 +1,13 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { MemoryStore, SqliteStore, type ExecutionRecord, type Store } from "@durable-lambda/local";
+import { executionRecord } from "./execution-record.js";
 
-const record = (arn: string, name: string, startMs: number): ExecutionRecord => ({
-  arn,
-  name,
-  functionName: "fn",
-  version: "$LATEST",
-  functionArn: "arn:fn",
-  status: "RUNNING",
-  startMs,
-  input: '{"a": 1}',
-  executionOpId: "exec",
-  retentionPeriodInDays: 14,
-  eventCount: 0,
-  opCount: 1,
-  invocation: "idle",
-  consecutiveFailures: 0,
-  updatedIds: [],
-});
+const record = (arn: string, name: string, startMs: number): ExecutionRecord =>
+  executionRecord(arn, { name, startMs });
 
 describe.each([
   ["MemoryStore", () => new MemoryStore()],
@@ -80,6 +70,59 @@ describe.each([
     if (read) read.status = "FAILED";
     expect(store.getExecution("a")?.status).toBe("RUNNING");
     store.close();
+  });
+
+  it("updates the progress of an execution, keeping its input and recording its result", () => {
+    const store = make();
+    const created = record("a", "n", 1);
+    store.putExecution(created);
+    store.updateExecution({
+      ...created,
+      input: "ignored by an update",
+      eventCount: 7,
+      invocation: "running",
+      updatedIds: ["x", "y"],
+      pendingClose: { status: "SUCCEEDED", result: '"done"' },
+    });
+    expect(store.getExecution("a")).toMatchObject({
+      input: '{"a": 1}',
+      eventCount: 7,
+      invocation: "running",
+      updatedIds: ["x", "y"],
+      pendingClose: { status: "SUCCEEDED", result: '"done"' },
+    });
+    store.updateExecution({ ...created, status: "SUCCEEDED", endMs: 9, result: '"done"' });
+    const closed = store.getExecution("a");
+    expect(closed).toMatchObject({ status: "SUCCEEDED", endMs: 9, result: '"done"', input: '{"a": 1}' });
+    expect(closed?.pendingClose).toBeUndefined();
+    expect(store.listRunningExecutions()).toEqual([]);
+    expect(store.findExecutionByName("fn", "n")?.result).toBe('"done"');
+    expect(store.listExecutionsByFunction("fn").map((r) => r.input)).toEqual(['{"a": 1}']);
+    store.close();
+  });
+});
+
+describe("SqliteStore schema upgrade", () => {
+  it("reads executions written before input and result had their own columns, and updates them", () => {
+    const dir = mkdtempSync(join(tmpdir(), "durable-store-"));
+    const path = join(dir, "old.db");
+    try {
+      const old = new Database(path);
+      old.exec(`CREATE TABLE executions (arn TEXT PRIMARY KEY, function_name TEXT NOT NULL, name TEXT NOT NULL,
+        status TEXT NOT NULL, start_ms INTEGER NOT NULL, record TEXT NOT NULL)`);
+      const legacy = { ...record("a", "n", 1), status: "SUCCEEDED", result: '"r"' };
+      old
+        .prepare(`INSERT INTO executions VALUES (?, ?, ?, ?, ?, ?)`)
+        .run("a", "fn", "n", "SUCCEEDED", 1, JSON.stringify(legacy));
+      old.close();
+      const store = new SqliteStore(path);
+      expect(store.getExecution("a")).toMatchObject({ input: '{"a": 1}', result: '"r"' });
+      store.updateExecution({ ...legacy, status: "SUCCEEDED", eventCount: 3 } as ExecutionRecord);
+      expect(store.getExecution("a")).toMatchObject({ input: '{"a": 1}', result: '"r"', eventCount: 3 });
+      store.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
