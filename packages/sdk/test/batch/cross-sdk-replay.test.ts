@@ -155,3 +155,45 @@ describe.each(pairs)("started under %s, resumed under %s", (first, second) => {
     expect(later).toEqual([]);
   });
 });
+
+describe.each([NestingType.NESTED, NestingType.FLAT])(
+  "a summary written by the official SDK 2.4.0 (%s), replayed by ours",
+  (nesting) => {
+    it("rebuilds the BatchResult the official live run returned, in-flight item included", async () => {
+      const seen: unknown[] = [];
+      const body: Body = async (ctx) => {
+        const r = await ctx.map(
+          "batch",
+          [0, 1, 2, 3, 4],
+          async (c, i: number) => {
+            if (i === 1) throw new Error("item 1 failed");
+            if (i === 2) {
+              await c.wait({ seconds: 100 }); // still waiting at completion
+              return "late";
+            }
+            return c.step(async () => String(i).repeat(BIG * 1.5));
+          },
+          { nesting, maxConcurrency: 2, completionConfig: { minSuccessful: 2, toleratedFailureCount: 1 } },
+        );
+        seen.push({
+          all: r.all.map((item) => `${item.index}:${item.status}:${item.error?.message ?? ""}`),
+          reason: r.completionReason,
+          status: r.status,
+          counts: [r.successCount, r.failureCount, r.startedCount, r.totalCount],
+        });
+        await ctx.wait({ seconds: 1 });
+        return "done";
+      };
+      const { out1, out2 } = await handOver("official", "ours", body, (b) => b.advanceTime(1));
+      expect(out1.Status).toBe("PENDING");
+      expect(out2.Status).toBe("SUCCEEDED");
+      expect(seen[0]).toEqual({
+        all: ["0:SUCCEEDED:", "1:FAILED:item 1 failed", "2:STARTED:", "3:SUCCEEDED:"],
+        reason: "MIN_SUCCESSFUL_REACHED",
+        status: "FAILED",
+        counts: [2, 1, 1, 4],
+      });
+      expect(seen[1]).toEqual(seen[0]);
+    });
+  },
+);
