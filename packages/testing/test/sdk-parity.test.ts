@@ -3,6 +3,7 @@
 // history is replayed on the mock, and the operations both report are compared.
 import { afterEach, describe, expect, it } from "vitest";
 import {
+  CallbackError,
   MemoryTransport,
   SerdesFailedError,
   withDurableExecution,
@@ -161,5 +162,59 @@ describe("the mock decides and serializes with the SDK's rules", () => {
     expect(mock.error?.message).toMatch(/Step "bad" \(id 1\): function at key "callback"/);
     // The step never succeeded.
     expect(mock.checkpoints.map((u) => u.Action)).not.toContain("SUCCEED");
+  });
+
+  it("hands a child context's errorMapper, its caller and a combinator's caller the errors the SDK does", async () => {
+    const chain = (error: unknown): unknown =>
+      error instanceof Error
+        ? {
+            name: error.name,
+            class: error.constructor.name,
+            message: error.message,
+            cause: chain((error as { cause?: unknown }).cause),
+          }
+        : error;
+    const handler = async (_event: unknown, ctx: DurableContext) => {
+      const seen: unknown[] = [];
+      const record = (error: unknown) => seen.push(chain(error));
+      await ctx
+        .runInChildContext(
+          "mapped",
+          async () => {
+            throw new TypeError("boom");
+          },
+          {
+            errorMapper: (error) => {
+              record(error);
+              return new CallbackError(`mapped ${error.message}`);
+            },
+          },
+        )
+        .catch(record);
+      await ctx
+        .runInChildContext("outer", async (c) =>
+          c.runInChildContext("inner", async () => {
+            throw new Error("deep");
+          }),
+        )
+        .catch(record);
+      await ctx.promise
+        .all("all", [
+          ctx.step(
+            "x",
+            async () => {
+              throw new Error("px");
+            },
+            { retryStrategy: () => ({ shouldRetry: false }) },
+          ),
+        ])
+        .catch(record);
+      return seen;
+    };
+    runner = new DurableTestRunner({ handler });
+    const real = await runner.run();
+    const mock = await new MockDurableContext().run(handler, {});
+    expect(real.status).toBe("SUCCEEDED");
+    expect(mock.result).toEqual(real.result);
   });
 });

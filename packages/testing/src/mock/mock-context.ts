@@ -3,7 +3,7 @@ import {
   CallbackTimeoutError,
   DurablePromise,
   InvokeError,
-  PromiseCombinatorError,
+  ChildContextError,
   retryPresets,
   type AnySerdes,
   type AnySerdesDeserializer,
@@ -21,12 +21,12 @@ import {
   type RetryDecision,
 } from "durable-lambda";
 import {
-  asChildContextError,
   callbackOptions,
   childRawId,
   durationToSeconds,
   hashOperationId,
   MAX_WAIT_SECONDS,
+  runCombinator,
   runMap,
   runParallel,
   splitName,
@@ -38,6 +38,7 @@ import { captureCallSite } from "./call-site.js";
 import { asWaitForCallbackError, fromErrorObject } from "./error-objects.js";
 import { operationCodec, payloadOwner, type OperationCodec } from "./operation-codec.js";
 import type { MockExecution } from "./mock-execution.js";
+import { mockLogger } from "./mock-logger.js";
 import type { OperationCall, RecordedOutcome } from "./record-source.js";
 
 type Fn = (...args: any[]) => any;
@@ -92,29 +93,12 @@ export class MockContext {
   ) {
     this.executionContext = { durableExecutionArn: exec.durableExecutionArn };
     this.logger = this.makeLogger(undefined);
+    // The SDK's own combinators over this context: they start when first awaited and run in a child context.
     const combinator =
       (kind: "all" | "allSettled" | "any" | "race") =>
       (...args: unknown[]) => {
-        const {
-          name,
-          rest: [promises],
-        } = splitName(args);
-        const call = this.next("CONTEXT", "RunInChildContext", name);
-        return new DurablePromise(() =>
-          this.runContext(
-            call,
-            () =>
-              (Promise[kind] as (p: Promise<unknown>[]) => Promise<unknown>).call(
-                Promise,
-                promises as Promise<unknown>[],
-              ),
-            {
-              codec: this.codec(call, undefined),
-              mapError: (e) =>
-                new PromiseCombinatorError((e as Error)?.message ?? "combinator failed", e as Error),
-            },
-          ),
-        );
+        const { name, rest } = splitName(args);
+        return runCombinator(this.asDurableContext(), kind, name, rest[0] as DurablePromise<unknown>[]);
       };
     this.promise = {
       all: combinator("all"),
@@ -212,21 +196,7 @@ export class MockContext {
   }
 
   private makeLogger(operationName: string | undefined): DurableLogger {
-    const emit =
-      (level: string) =>
-      (...params: unknown[]) => {
-        const record = { level, params, ...(operationName !== undefined ? { operationName } : {}) };
-        this.exec.logs.push(record);
-        const custom = this.customLogger;
-        if (custom !== undefined) (custom[level as "info"] ?? custom.info).apply(custom, params);
-      };
-    return {
-      log: (level: string, ...params: unknown[]) => emit(level.toLowerCase())(...params),
-      error: emit("error"),
-      warn: emit("warn"),
-      info: emit("info"),
-      debug: emit("debug"),
-    };
+    return mockLogger(this.exec.logs, () => this.customLogger, operationName);
   }
 
   // ---- step ---------------------------------------------------------------------------------------------
@@ -466,9 +436,13 @@ export class MockContext {
       this.runContext(call, fn as Fn, {
         virtual: cfg.virtualContext === true,
         codec: this.codec(call, cfg.serdes),
+        // As the SDK: the function's error is checkpointed, rebuilt from its ErrorObject, and the caller gets
+        // errorMapper's mapping of the rebuilt error, else a ChildContextError wrapping it.
         mapError: (e) => {
-          const mapped = asChildContextError(e);
-          return cfg.errorMapper ? (cfg.errorMapper(mapped) as Error) : mapped;
+          const original = fromErrorObject(toErrorObject(e));
+          return cfg.errorMapper
+            ? (cfg.errorMapper(original) as Error)
+            : new ChildContextError(original.message, original);
         },
       }),
     );
