@@ -9,9 +9,6 @@ export function failed(error: unknown): DurableExecutionInvocationOutput {
   return { Status: "FAILED", Error: toErrorObject(error) };
 }
 
-/** Results longer than this (UTF-8) are checkpointed on the EXECUTION operation instead of returned. */
-export const MAX_INLINE_RESULT_BYTES = 6 * 1024 * 1024 - 50;
-
 export type HandlerOutcome =
   | { kind: "returned"; value: unknown }
   | { kind: "threw"; error: unknown }
@@ -74,10 +71,9 @@ export async function finish(
     );
   }
   if (result === undefined) return { Status: "SUCCEEDED" };
-  if (
-    result.length * 3 > MAX_INLINE_RESULT_BYTES &&
-    Buffer.byteLength(result, "utf8") > MAX_INLINE_RESULT_BYTES
-  ) {
+  // Results longer than payloadLimits.EXECUTION (UTF-8) are checkpointed instead of returned.
+  const inlineLimit = runtime.payloadLimits.EXECUTION;
+  if (result.length * 3 > inlineLimit && Buffer.byteLength(result, "utf8") > inlineLimit) {
     // Too large for the response: checkpoint it on the EXECUTION operation itself ([ours]: its own id).
     const checkpointed = runtime.queue.enqueue(
       { Id: executionId, Type: "EXECUTION", Action: "SUCCEED", Payload: result },

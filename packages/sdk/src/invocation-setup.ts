@@ -11,6 +11,7 @@ import {
   type UnrecoverableError,
 } from "./errors.js";
 import { DurableExecutionInvocationInputWithClient } from "./invocation-input.js";
+import { resolvePayloadLimits } from "./payload-limits.js";
 import { ExecutionState } from "./replay/execution-state.js";
 import { toDate } from "./replay/normalize.js";
 import type { DurableExecutionInvocationInput } from "./types/core.js";
@@ -93,6 +94,7 @@ export async function prepare(
       `pluginsConfig.childOperationsDepth must be a non-negative integer or Infinity, received ${String(depth)}`,
     );
   }
+  resolvePayloadLimits(config?.payloadLimits);
   const fromEnv = await envPlugins();
   let client: DurableExecutionClient;
   if (custom) client = custom;

@@ -17,7 +17,11 @@ export interface UpdateOwner {
 
 interface QueuedUpdate {
   readonly update: OperationUpdate;
-  readonly sizeBytes: number;
+  readonly rawId: string;
+  /** A cheap upper bound of {@link exactSize}, from string lengths (see {@link sizeBound}). */
+  readonly boundBytes: number;
+  /** The spec's estimate, computed only when the bounds of a call come near the byte limit. */
+  exactBytes: number | undefined;
   readonly resolve: () => void;
 }
 
@@ -85,7 +89,13 @@ export class CheckpointQueue {
   enqueue(update: OperationUpdate, rawId: string, owner: UpdateOwner): Promise<void> {
     if (this.stopped || owner.abandoned) return new Promise<void>(() => undefined);
     return new Promise<void>((resolve) => {
-      this.pending.push({ update, resolve, sizeBytes: estimateSize(rawId, update) });
+      this.pending.push({
+        update,
+        rawId,
+        resolve,
+        boundBytes: sizeBound(rawId, update),
+        exactBytes: undefined,
+      });
       this.scheduleFlush();
     });
   }
@@ -123,12 +133,22 @@ export class CheckpointQueue {
 
   private takeBatch(): QueuedUpdate[] {
     const batch: QueuedUpdate[] = [];
-    let bytes = BASE_CALL_BYTES + this.token.length;
+    const base = BASE_CALL_BYTES + this.token.length;
+    // Sums upper bounds while they fit; once they may not, switches to the exact estimates, so calls are cut
+    // exactly where the spec's estimate cuts them while small updates are never serialised just to be sized.
+    let bytes = base;
+    let exact = false;
     while (this.head < this.pending.length && batch.length < MAX_UPDATES_PER_CALL) {
       const next = this.pending[this.head] as QueuedUpdate;
+      if (!exact && bytes + next.boundBytes > MAX_BYTES_PER_CALL) {
+        exact = true;
+        bytes = base;
+        for (const item of batch) bytes += exactSize(item);
+      }
+      const size = exact ? exactSize(next) : next.boundBytes;
       // A single oversize update still goes out, alone.
-      if (batch.length > 0 && bytes + next.sizeBytes > MAX_BYTES_PER_CALL) break;
-      bytes += next.sizeBytes;
+      if (batch.length > 0 && bytes + size > MAX_BYTES_PER_CALL) break;
+      bytes += size;
       batch.push(next);
       this.head++;
     }
@@ -182,7 +202,45 @@ export class CheckpointQueue {
   }
 }
 
-/** UTF-8 size of the update as JSON together with its raw id (SDK.md §6 estimate). */
-function estimateSize(rawId: string, update: OperationUpdate): number {
-  return Buffer.byteLength(JSON.stringify({ rawId, update }), "utf8");
+/** UTF-8 size of the update as JSON together with its raw id (SDK.md §6 estimate); computed once per update. */
+function exactSize(item: QueuedUpdate): number {
+  item.exactBytes ??= Buffer.byteLength(JSON.stringify({ rawId: item.rawId, update: item.update }), "utf8");
+  return item.exactBytes;
+}
+
+/** JSON writes a UTF-16 code unit as at most 6 bytes (`\u001f`, a lone surrogate `\udc00`). */
+const MAX_JSON_BYTES_PER_CHAR = 6;
+/** Keys, quotes, punctuation, enum values, numbers and booleans of the largest update shape, rounded up. */
+const UPDATE_FIXED_BYTES = 640;
+
+/**
+ * An upper bound of {@link exactSize} without serialising: every string an update can carry, at the worst
+ * JSON/UTF-8 expansion, plus a constant for everything else (all other fields are enums, numbers or booleans).
+ */
+export function sizeBound(rawId: string, update: OperationUpdate): number {
+  let chars =
+    rawId.length +
+    length(update.Id) +
+    length(update.ParentId) +
+    length(update.Name) +
+    length(update.Type) +
+    length(update.SubType) +
+    length(update.Action) +
+    length(update.Payload);
+  const error = update.Error;
+  if (error) {
+    chars += length(error.ErrorType) + length(error.ErrorMessage) + length(error.ErrorData);
+    // Each frame adds its quotes and comma (3 bytes ≤ 6 × 1 char).
+    if (Array.isArray(error.StackTrace)) for (const frame of error.StackTrace) chars += length(frame) + 1;
+  }
+  const invoke = update.ChainedInvokeOptions;
+  if (invoke) chars += length(invoke.FunctionName) + length(invoke.TenantId);
+  return UPDATE_FIXED_BYTES + chars * MAX_JSON_BYTES_PER_CHAR;
+}
+
+/** Length of a string field; other types are covered by the fixed part (a non-string is never expected). */
+function length(value: unknown): number {
+  if (typeof value === "string") return value.length;
+  // Anything unexpected is sized exactly, so the bound stays an upper bound whatever callers put there.
+  return value === undefined ? 0 : (JSON.stringify(value)?.length ?? 0);
 }

@@ -62,8 +62,11 @@ export interface ContextInit {
   parentWireId: string | undefined;
   mode: ContextMode;
   parent: DurableContextImpl<any> | undefined;
-  /** Path segment for messages, e.g. `"orders" (2)`. */
-  label: string;
+  /**
+   * Path segment for messages, e.g. `Step "orders" (2)`: a fixed label (the root's), or the operation this
+   * context runs for, described only when a message needs it.
+   */
+  label: string | ExpectedOperation;
   serdes?: SerdesConfig;
   logger?: LoggerConfig<any>;
   /**
@@ -80,7 +83,7 @@ export class DurableContextImpl<
   readonly rawId: string | undefined;
   readonly parentWireId: string | undefined;
   readonly parent: DurableContextImpl<any> | undefined;
-  readonly label: string;
+  private readonly origin: string | ExpectedOperation;
   mode: ContextMode;
   readonly preserveChildDepth: number;
   private counter = 0;
@@ -97,11 +100,18 @@ export class DurableContextImpl<
     this.rawId = init.rawId;
     this.parentWireId = init.parentWireId;
     this.parent = init.parent;
-    this.label = init.label;
+    this.origin = init.label;
     this.mode = init.mode;
     this.preserveChildDepth = init.preserveChildDepth ?? 0;
     this.serdesConfig = init.serdes ?? {};
     this.loggerConfig = init.logger ?? {};
+  }
+
+  /** Path segment of this context in messages, e.g. `RunInChildContext "orders" (2)`. */
+  get label(): string {
+    const origin = this.origin;
+    if (typeof origin === "string") return origin;
+    return `${origin.subType}${origin.name === undefined ? "" : ` "${origin.name}"`} (${this.rawId ?? ""})`;
   }
 
   get lambdaContext(): LambdaContext {
@@ -198,7 +208,7 @@ export class DurableContextImpl<
       parentWireId: options.virtual ? this.parentWireId : slot.id,
       mode: this.mode === "replay-succeeded" ? "replay-succeeded" : options.mode,
       parent: this,
-      label: `${slot.expected.subType}${slot.name === undefined ? "" : ` "${slot.name}"`} (${slot.rawId})`,
+      label: slot.expected,
       serdes: { ...this.serdesConfig },
       logger: { ...this.loggerConfig },
       // Virtual contexts add no visible level, so they pass the budget through unchanged.

@@ -7,6 +7,7 @@ import type { PluginHub } from "../plugins.js";
 import type { ExecutionState } from "../replay/execution-state.js";
 import type { LambdaContext } from "../types/core.js";
 import type { DurableExecutionClient, PayloadLimits } from "../types/durable-execution.js";
+import { resolvePayloadLimits } from "../payload-limits.js";
 import { InvocationLifecycle, type WaitReason } from "./lifecycle.js";
 
 /** How an invocation ended early: suspension (PENDING) or an unrecoverable error. */
@@ -24,15 +25,6 @@ export const realClock: RuntimeClock = {
   now: () => Date.now(),
   setTimeout: (fn, ms) => setTimeout(fn, ms),
   clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
-};
-
-/** Default per-type payload limits in UTF-8 bytes (SDK.md §13.1 [ours]); configurable per handler. */
-export const DEFAULT_PAYLOAD_LIMITS: Required<PayloadLimits> = {
-  STEP: 256 * 1024,
-  CONTEXT: 256 * 1024,
-  CALLBACK: 256 * 1024,
-  CHAINED_INVOKE: 256 * 1024,
-  EXECUTION: 6 * 1024 * 1024 - 50,
 };
 
 export interface RuntimeOptions {
@@ -77,7 +69,7 @@ export class ExecutionRuntime {
     this.lambdaContext = options.lambdaContext;
     this.log = options.log;
     this.plugins = options.plugins;
-    this.payloadLimits = { ...DEFAULT_PAYLOAD_LIMITS, ...options.payloadLimits };
+    this.payloadLimits = resolvePayloadLimits(options.payloadLimits);
     this.clock = options.clock ?? realClock;
     this.schedule = options.schedule ?? ((fn) => void setImmediate(fn));
     this.updatedOperationIds = options.updatedOperationIds ?? new Set();

@@ -1,15 +1,21 @@
 // Marks the async scope of a running step / check function, so a durable operation called from inside one
-// (through a captured outer context) is reported as misuse instead of corrupting the id sequence.
+// (through a captured outer context) is reported as misuse instead of corrupting the id sequence. The scope
+// holds the operation itself; its description is built only when misuse is reported.
 import { AsyncLocalStorage } from "node:async_hooks";
 
-const scope = new AsyncLocalStorage<string>();
-
-/** Run `fn` marked as the body of the operation described by `label`. */
-export function runAsUserCode<T>(label: string, fn: () => Promise<T>): Promise<T> {
-  return scope.run(label, fn);
+/** What a user-code scope names in a misuse report. */
+export interface UserCodeOwner {
+  describe(): string;
 }
 
-/** The operation whose body is currently running, if any. */
+const scope = new AsyncLocalStorage<UserCodeOwner>();
+
+/** Run `fn` marked as the body of the operation `owner`. */
+export function runAsUserCode<T>(owner: UserCodeOwner, fn: () => Promise<T>): Promise<T> {
+  return scope.run(owner, fn);
+}
+
+/** The description of the operation whose body is currently running, if any. */
 export function currentUserCode(): string | undefined {
-  return scope.getStore();
+  return scope.getStore()?.describe();
 }

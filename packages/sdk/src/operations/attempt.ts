@@ -4,6 +4,7 @@ import type { OperationSlot } from "../context/operation-slot.js";
 import { runAsUserCode } from "../context/user-code-scope.js";
 import { StepTimeoutError, toError } from "../errors.js";
 import { createDurableLogger } from "../logger.js";
+import type { DurableLogger } from "../types/logger-types.js";
 import type { AttemptInfo } from "../types/plugin.js";
 import { slotInfo } from "./operation-hooks.js";
 
@@ -20,20 +21,28 @@ export async function runAttempt<T>(
 ): Promise<AttemptOutcome<T>> {
   const runtime = slot.ctx.runtime;
   const done = runtime.lifecycle.beginExecuting();
-  const logger = createDurableLogger(runtime.log, {
-    isReplaying: () => false,
-    config: () => slot.ctx.currentLoggerConfig,
-    operationId: slot.id,
-    operationName: slot.name,
+  // The step's logger is built only if the function reads it (most never log).
+  let logger: DurableLogger | undefined;
+  const operationContext = {
+    get logger(): DurableLogger {
+      logger ??= createDurableLogger(runtime.log, {
+        isReplaying: () => false,
+        config: () => slot.ctx.currentLoggerConfig,
+        operationId: slot.id,
+        operationName: slot.name,
+        attempt,
+        parentId: slot.parentId,
+      });
+      return logger;
+    },
     attempt,
-    parentId: slot.parentId,
-  });
+  };
   const plugins = runtime.plugins;
   const info: AttemptInfo | undefined = plugins.enabled ? { ...slotInfo(slot, false), attempt } : undefined;
   if (info) await plugins.attemptStart(info);
   let timer: { cancel(): void } | undefined;
   try {
-    const call = (): Promise<T> => runAsUserCode(slot.describe(), () => fn({ logger, attempt }));
+    const call = (): Promise<T> => runAsUserCode(slot, () => fn(operationContext));
     const running = info ? plugins.wrapAttempt(info, call) : call();
     const value = await (timeoutSeconds === undefined
       ? running

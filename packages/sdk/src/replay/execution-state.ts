@@ -1,26 +1,36 @@
 // The execution's operations indexed by wire id, with per-id waiters woken when a record's status changes.
-// No I/O: pages of operations go in, changed ids come out.
+// No I/O: pages of operations go in, changed ids come out. Records are kept as received and normalised the first
+// time they are read, so loading a large state costs one Map insert per record.
 import type { Operation, WireOperation } from "../types/wire.js";
-import { normalizeOperation } from "./normalize.js";
+import { isNormalized, normalizeOperation } from "./normalize.js";
 
 type Waiter = (op: Operation) => void;
 
 /**
  * Operations of one execution. `merge` is O(number of operations merged); waking is O(waiters of changed ids).
+ *
+ * @example
+ * const state = new ExecutionState(event.InitialExecutionState.Operations);
+ * state.get("c4ca4238a0b92382")?.Status; // "SUCCEEDED"
  */
 export class ExecutionState {
-  private readonly operations = new Map<string, Operation>();
+  /** A record is replaced by its normalised form on first read. */
+  private readonly operations = new Map<string, WireOperation | Operation>();
   private readonly waiters = new Map<string, Set<Waiter>>();
 
   /** Load pages of operations (a later duplicate wins). */
   constructor(initial: Iterable<WireOperation> = []) {
     for (const wire of initial) {
-      if (typeof wire.Id === "string") this.operations.set(wire.Id, normalizeOperation(wire));
+      if (typeof wire.Id === "string") this.operations.set(wire.Id, wire);
     }
   }
 
   get(id: string): Operation | undefined {
-    return this.operations.get(id);
+    const stored = this.operations.get(id);
+    if (stored === undefined || isNormalized(stored)) return stored;
+    const op = normalizeOperation(stored);
+    this.operations.set(id, op);
+    return op;
   }
 
   get size(): number {
@@ -28,8 +38,8 @@ export class ExecutionState {
   }
 
   /** All records (for plugin snapshots; not used on hot paths). */
-  all(): IterableIterator<Operation> {
-    return this.operations.values();
+  *all(): IterableIterator<Operation> {
+    for (const id of this.operations.keys()) yield this.get(id) as Operation;
   }
 
   /**
@@ -41,10 +51,12 @@ export class ExecutionState {
     if (!wireOps) return changed;
     for (const wire of wireOps) {
       if (typeof wire.Id !== "string") continue;
-      const next = normalizeOperation(wire);
       const previous = this.operations.get(wire.Id);
-      this.operations.set(wire.Id, next);
-      if (!previous || previous.Status !== next.Status || detailsChanged(previous, next)) changed.push(next);
+      if (!previous || previous.Status !== wire.Status || detailsChanged(previous, wire)) {
+        const next = normalizeOperation(wire);
+        this.operations.set(wire.Id, next);
+        changed.push(next);
+      } else this.operations.set(wire.Id, wire);
     }
     for (const op of changed) this.wake(op);
     return changed;
@@ -75,6 +87,6 @@ export class ExecutionState {
 }
 
 // A callback START response carries the CallbackId without a status change; treat new details as a change too.
-function detailsChanged(previous: Operation, next: Operation): boolean {
+function detailsChanged(previous: WireOperation | Operation, next: WireOperation): boolean {
   return previous.CallbackDetails?.CallbackId !== next.CallbackDetails?.CallbackId;
 }

@@ -1,5 +1,19 @@
-// Wire operations arrive with timestamps as Date, ISO string or epoch seconds; normalise once on read.
-import type { Operation, WireOperation } from "../types/wire.js";
+// Wire operations arrive with timestamps as Date, ISO string or epoch seconds. Records are normalised lazily:
+// a record becomes an Operation when it is first read, and its Start/End timestamps are parsed only when someone
+// reads them (plugin infos, waitForCondition's elapsed time) — replay reads neither for most records.
+import type {
+  CallbackDetails,
+  ChainedInvokeDetails,
+  ContextDetails,
+  ExecutionDetails,
+  Operation,
+  OperationStatus,
+  OperationType,
+  StepDetails,
+  WaitDetails,
+  WireOperation,
+  WireTimestamp,
+} from "../types/wire.js";
 
 /** Accepts a Date, an ISO string, epoch seconds (number or numeric string); anything else → undefined. */
 export function toDate(value: unknown): Date | undefined {
@@ -13,25 +27,90 @@ export function toDate(value: unknown): Date | undefined {
   return undefined;
 }
 
-/** A stored operation with every timestamp as a Date. The input is not modified. */
+/** Marks a timestamp that has not been parsed yet (undefined is a valid parsed value). */
+const UNPARSED: unique symbol = Symbol("unparsed");
+
+/**
+ * A stored operation whose Start/End timestamps are parsed on first read and then kept. Details without a
+ * timestamp are shared with the wire record (nothing in the SDK mutates records); details with one are copied
+ * with the timestamp as a Date, since those are read whenever the record is (retry and wait scheduling).
+ */
+class StoredOperation implements Operation {
+  readonly Id: string | undefined;
+  readonly ParentId: string | undefined;
+  readonly Name: string | undefined;
+  readonly Type: OperationType | undefined;
+  readonly SubType: string | undefined;
+  readonly Status: OperationStatus | undefined;
+  readonly ExecutionDetails: ExecutionDetails | undefined;
+  readonly ContextDetails: ContextDetails | undefined;
+  readonly StepDetails: StepDetails | undefined;
+  readonly WaitDetails: WaitDetails | undefined;
+  readonly CallbackDetails: CallbackDetails | undefined;
+  readonly ChainedInvokeDetails: ChainedInvokeDetails | undefined;
+  private wireStart: WireTimestamp | undefined;
+  private wireEnd: WireTimestamp | undefined;
+  private start: Date | undefined | typeof UNPARSED = UNPARSED;
+  private end: Date | undefined | typeof UNPARSED = UNPARSED;
+
+  constructor(wire: WireOperation) {
+    this.Id = wire.Id;
+    this.ParentId = wire.ParentId;
+    this.Name = wire.Name;
+    this.Type = wire.Type;
+    this.SubType = wire.SubType;
+    this.Status = wire.Status;
+    this.ExecutionDetails = wire.ExecutionDetails;
+    this.ContextDetails = wire.ContextDetails;
+    this.CallbackDetails = wire.CallbackDetails;
+    this.ChainedInvokeDetails = wire.ChainedInvokeDetails;
+    this.wireStart = wire.StartTimestamp;
+    this.wireEnd = wire.EndTimestamp;
+    const step = wire.StepDetails;
+    this.StepDetails =
+      step === undefined || step.NextAttemptTimestamp === undefined || isValidDate(step.NextAttemptTimestamp)
+        ? (step as StepDetails | undefined)
+        : { ...step, NextAttemptTimestamp: toDate(step.NextAttemptTimestamp) };
+    const wait = wire.WaitDetails;
+    this.WaitDetails =
+      wait === undefined || isValidDate(wait.ScheduledEndTimestamp)
+        ? (wait as WaitDetails | undefined)
+        : { ScheduledEndTimestamp: toDate(wait.ScheduledEndTimestamp) };
+  }
+
+  get StartTimestamp(): Date | undefined {
+    if (this.start === UNPARSED) {
+      this.start = toDate(this.wireStart);
+      this.wireStart = undefined;
+    }
+    return this.start;
+  }
+
+  get EndTimestamp(): Date | undefined {
+    if (this.end === UNPARSED) {
+      this.end = toDate(this.wireEnd);
+      this.wireEnd = undefined;
+    }
+    return this.end;
+  }
+}
+
+function isValidDate(value: unknown): boolean {
+  return value instanceof Date && !Number.isNaN(value.getTime());
+}
+
+/** Whether `record` is already a normalised record (see {@link normalizeOperation}). */
+export function isNormalized(record: WireOperation | Operation): record is Operation {
+  return record instanceof StoredOperation;
+}
+
+/**
+ * A stored operation view of `wire`; timestamps read as Dates (parsed on first read). The input is not modified.
+ *
+ * @example
+ * normalizeOperation({ Id: "c4ca4238a0b92382", Type: "STEP", Status: "SUCCEEDED", StartTimestamp: "1970-01-01T00:00:00Z" })
+ *   .StartTimestamp; // Date(0)
+ */
 export function normalizeOperation(wire: WireOperation): Operation {
-  const op: Operation = {
-    ...(wire as Omit<WireOperation, "StartTimestamp" | "EndTimestamp" | "StepDetails" | "WaitDetails">),
-    StartTimestamp: toDate(wire.StartTimestamp),
-    EndTimestamp: toDate(wire.EndTimestamp),
-    StepDetails: undefined,
-    WaitDetails: undefined,
-  };
-  if (wire.EndTimestamp === undefined) delete op.EndTimestamp;
-  if (wire.StepDetails) {
-    op.StepDetails = {
-      ...wire.StepDetails,
-      NextAttemptTimestamp: toDate(wire.StepDetails.NextAttemptTimestamp),
-    };
-    if (wire.StepDetails.NextAttemptTimestamp === undefined) delete op.StepDetails.NextAttemptTimestamp;
-  } else delete op.StepDetails;
-  if (wire.WaitDetails)
-    op.WaitDetails = { ScheduledEndTimestamp: toDate(wire.WaitDetails.ScheduledEndTimestamp) };
-  else delete op.WaitDetails;
-  return op;
+  return new StoredOperation(wire);
 }

@@ -1,6 +1,6 @@
 // Operation ids (SDK.md §2): raw ids are per-context counters joined by "-"; the wire id is the first 16 hex
 // characters of MD5(raw id). Names never enter ids.
-import { createHash } from "node:crypto";
+import { md5Hex16 } from "./md5.js";
 
 /**
  * Wire id of a raw operation id.
@@ -9,7 +9,7 @@ import { createHash } from "node:crypto";
  * hashOperationId("1"); // "c4ca4238a0b92382"
  */
 export function hashOperationId(rawId: string): string {
-  return createHash("md5").update(rawId).digest("hex").slice(0, 16);
+  return md5Hex16(rawId);
 }
 
 /**

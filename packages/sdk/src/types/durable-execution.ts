@@ -74,14 +74,16 @@ export interface DurableExecutionConfig {
 }
 
 /**
- * Maximum serialized payload size per operation type, checked before checkpointing.
+ * Payload size limits per operation type, in UTF-8 bytes. `STEP` (steps and waitForCondition states),
+ * `CONTEXT` and `CHAINED_INVOKE` (the invoke input) reject a larger payload with `PayloadTooLargeError`
+ * (defaults 256 KiB); `EXECUTION` is the largest handler result returned inline (default 6 MiB − 50 bytes) — a
+ * larger result is checkpointed on the EXECUTION operation instead. Callback results are not limited here:
+ * the SDK never sends them.
  *
  * @example
  * withDurableExecution(fn, { payloadLimits: { STEP: 1_000_000 } });
  */
-export type PayloadLimits = Partial<
-  Record<"STEP" | "CONTEXT" | "CALLBACK" | "CHAINED_INVOKE" | "EXECUTION", number>
->;
+export type PayloadLimits = Partial<Record<"STEP" | "CONTEXT" | "CHAINED_INVOKE" | "EXECUTION", number>>;
 
 /** The Lambda handler produced by `withDurableExecution`. */
 export type DurableLambdaHandler = (

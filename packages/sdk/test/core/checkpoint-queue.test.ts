@@ -3,6 +3,7 @@ import {
   CheckpointQueue,
   MAX_BYTES_PER_CALL,
   MAX_UPDATES_PER_CALL,
+  sizeBound,
 } from "../../src/checkpoint/checkpoint-queue.js";
 import { ExecutionState } from "../../src/replay/execution-state.js";
 import type {
@@ -113,6 +114,63 @@ describe("checkpoint queue (SDK.md §6)", () => {
       client.respond({ NewExecutionState: { Operations: [] } });
     }
     expect(sizes).toEqual([["a", "b"], ["c"], ["huge"], ["d"]]);
+  });
+
+  it("cuts calls by the exact estimate, not the cheap bound, near the byte limit", async () => {
+    const client = new ControlledClient();
+    const { queue } = queueWith(client);
+    // Three ~245 KiB updates fit in one call by their JSON size, though their worst-case bounds do not.
+    const chunk = "x".repeat(245 * 1024);
+    for (const id of ["a", "b", "c", "d"]) void queue.enqueue(update(id, chunk), id, owner);
+    await tick();
+    expect(client.requests[0]?.Updates?.map((u) => u.Id)).toEqual(["a", "b", "c"]);
+    client.respond({ NewExecutionState: { Operations: [] } });
+    await tick();
+    await tick();
+    expect(client.requests[1]?.Updates?.map((u) => u.Id)).toEqual(["d"]);
+  });
+
+  it("the size bound is never below the JSON size of the update with its raw id", () => {
+    const nasty = '\u0000\u001f"\\\u00e9\u4e2d\ud83c\udf89\udc00 ';
+    const updates: OperationUpdate[] = [
+      update("a"),
+      update("b", nasty.repeat(100)),
+      {
+        Id: "1234567890abcdef",
+        ParentId: "fedcba0987654321",
+        Name: nasty,
+        Type: "CHAINED_INVOKE",
+        SubType: "ChainedInvoke",
+        Action: "START",
+        Payload: nasty,
+        ChainedInvokeOptions: { FunctionName: nasty, TenantId: nasty },
+      },
+      {
+        Id: "x",
+        Type: "STEP",
+        SubType: "Step",
+        Action: "RETRY",
+        Error: { ErrorType: nasty, ErrorMessage: nasty, ErrorData: nasty, StackTrace: [nasty, "", nasty] },
+        StepOptions: { NextAttemptDelaySeconds: Number.MAX_SAFE_INTEGER },
+      },
+      {
+        Id: "y",
+        Type: "CALLBACK",
+        SubType: "Callback",
+        Action: "START",
+        CallbackOptions: {
+          TimeoutSeconds: -Number.MAX_VALUE / 3,
+          HeartbeatTimeoutSeconds: Number.MAX_VALUE,
+        },
+        WaitOptions: { WaitSeconds: -Number.MAX_VALUE / 3 },
+        ContextOptions: { ReplayChildren: false },
+      },
+    ];
+    for (const u of updates) {
+      const rawId = "1-22-333";
+      const exact = Buffer.byteLength(JSON.stringify({ rawId, update: u }), "utf8");
+      expect(sizeBound(rawId, u)).toBeGreaterThanOrEqual(exact);
+    }
   });
 
   it("merges returned operations and wakes only the waiters of changed ids", async () => {

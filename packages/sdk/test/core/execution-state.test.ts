@@ -1,0 +1,125 @@
+import { describe, expect, it } from "vitest";
+import { ExecutionState } from "../../src/replay/execution-state.js";
+import { normalizeOperation } from "../../src/replay/normalize.js";
+import type { WireOperation } from "../../src/types/wire.js";
+
+const ISO = "2026-01-01T00:00:00.000Z";
+const EPOCH = Date.parse(ISO) / 1000;
+
+describe("execution state: records normalised on first read", () => {
+  it.each([
+    ["an ISO string", ISO],
+    ["epoch seconds", EPOCH],
+    ["numeric epoch seconds in a string", String(EPOCH)],
+    ["a Date", new Date(ISO)],
+  ])("reads timestamps given as %s as Dates", (_what, at) => {
+    const state = new ExecutionState([
+      {
+        Id: "a",
+        Type: "STEP",
+        Status: "PENDING",
+        StartTimestamp: at as string,
+        EndTimestamp: at as string,
+        StepDetails: { Attempt: 1, NextAttemptTimestamp: at as string },
+      },
+      {
+        Id: "w",
+        Type: "WAIT",
+        Status: "STARTED",
+        StartTimestamp: at as string,
+        WaitDetails: { ScheduledEndTimestamp: at as string },
+      },
+    ]);
+    const step = state.get("a");
+    expect(step?.StartTimestamp).toEqual(new Date(ISO));
+    expect(step?.EndTimestamp).toEqual(new Date(ISO));
+    expect(step?.StepDetails).toEqual({ Attempt: 1, NextAttemptTimestamp: new Date(ISO) });
+    expect(state.get("w")?.WaitDetails?.ScheduledEndTimestamp).toEqual(new Date(ISO));
+  });
+
+  it("reads missing or unparseable timestamps as undefined", () => {
+    const op = normalizeOperation({
+      Id: "a",
+      Type: "STEP",
+      Status: "STARTED",
+      StartTimestamp: "not a date",
+      StepDetails: { NextAttemptTimestamp: "" },
+      WaitDetails: { ScheduledEndTimestamp: new Date(Number.NaN) },
+    });
+    expect(op.StartTimestamp).toBeUndefined();
+    expect(op.EndTimestamp).toBeUndefined();
+    expect(op.StepDetails?.NextAttemptTimestamp).toBeUndefined();
+    expect(op.WaitDetails?.ScheduledEndTimestamp).toBeUndefined();
+  });
+
+  it("keeps every other field and never modifies the wire record", () => {
+    const fields = {
+      Id: "c",
+      ParentId: "p",
+      Name: "n",
+      Type: "CONTEXT",
+      SubType: "RunInChildContext",
+      Status: "SUCCEEDED",
+      ContextDetails: { Result: "1", ReplayChildren: true },
+    } as const;
+    const wire: WireOperation = {
+      ...fields,
+      StartTimestamp: ISO,
+      StepDetails: { Attempt: 2, NextAttemptTimestamp: ISO },
+    };
+    const copy = structuredClone(wire);
+    const op = new ExecutionState([wire]).get("c");
+    expect(op).toMatchObject(fields);
+    expect(op?.StartTimestamp).toEqual(new Date(ISO));
+    expect(wire).toEqual(copy);
+  });
+
+  it("returns the same record on every read until a merge replaces it", () => {
+    const state = new ExecutionState([{ Id: "a", Type: "STEP", Status: "STARTED", StartTimestamp: ISO }]);
+    const first = state.get("a");
+    expect(state.get("a")).toBe(first);
+    expect(first?.StartTimestamp).toBe(first?.StartTimestamp);
+    state.merge([{ Id: "a", Type: "STEP", Status: "STARTED", StartTimestamp: ISO, Name: "renamed" }]);
+    expect(state.get("a")?.Name).toBe("renamed");
+    expect(state.get("missing")).toBeUndefined();
+  });
+
+  it("merge reports and wakes status changes and new CallbackIds only", () => {
+    const state = new ExecutionState([
+      { Id: "s", Type: "STEP", Status: "STARTED", StartTimestamp: ISO },
+      { Id: "c", Type: "CALLBACK", Status: "STARTED", StartTimestamp: ISO },
+    ]);
+    const woken: string[] = [];
+    state.onChange("s", (op) => woken.push(`s:${op.Status}`));
+    state.onChange("c", (op) => woken.push(`c:${op.CallbackDetails?.CallbackId}`));
+    const changed = state.merge([
+      { Id: "s", Type: "STEP", Status: "STARTED", StartTimestamp: ISO },
+      {
+        Id: "c",
+        Type: "CALLBACK",
+        Status: "STARTED",
+        StartTimestamp: ISO,
+        CallbackDetails: { CallbackId: "cb" },
+      },
+      { Id: "n", Type: "STEP", Status: "SUCCEEDED", StartTimestamp: ISO },
+    ]);
+    expect(changed.map((op) => op.Id)).toEqual(["c", "n"]);
+    expect(woken).toEqual(["c:cb"]);
+    state.merge([
+      { Id: "s", Type: "STEP", Status: "SUCCEEDED", StartTimestamp: ISO, EndTimestamp: EPOCH as never },
+    ]);
+    expect(woken).toEqual(["c:cb", "s:SUCCEEDED"]);
+    expect(state.get("s")?.EndTimestamp).toEqual(new Date(ISO));
+  });
+
+  it("all() yields every record normalised", () => {
+    const state = new ExecutionState([
+      { Id: "a", Type: "STEP", Status: "SUCCEEDED", StartTimestamp: ISO },
+      { Id: "b", Type: "WAIT", Status: "STARTED", StartTimestamp: EPOCH as never },
+    ]);
+    expect([...state.all()].map((op) => [op.Id, op.StartTimestamp?.toISOString()])).toEqual([
+      ["a", ISO],
+      ["b", ISO],
+    ]);
+  });
+});
