@@ -23,8 +23,9 @@ const FUNCTION_FIELDS = ["itemNamer", "summaryGenerator"] as const;
 const SERDES_FIELDS = ["serdes", "itemSerdes"] as const;
 
 /**
- * Checks the map/parallel options the engine depends on. Runs before the operation sends any
- * update, so a bad config fails the invocation without leaving a half-started batch behind.
+ * Checks every map/parallel option: the engine's (maxConcurrency, completionConfig) and the
+ * batch's (nesting, serdes, itemSerdes, itemNamer, summaryGenerator). Runs before the operation
+ * takes an id, so a bad config fails the execution without leaving a half-started batch behind.
  *
  * @example
  * validateBatchConfig("map", { maxConcurrency: 0 }); // throws InvalidOperationConfigError

@@ -9,7 +9,8 @@ import { invalidArgument, rejectInvalidCall } from "./invalid-call.js";
 /**
  * Maps `items` through `fn` durably. Item `i` runs in child context `R-(i+1)` named
  * `itemNamer(item, i)` or `map-item-<i>`; item failures never throw — inspect the BatchResult
- * or call `throwIfError()`. An invalid config fails the invocation before any update.
+ * or call `throwIfError()`. Bad arguments fail the execution
+ * (InvalidOperationConfigError) before any update, awaited or not.
  *
  * @example
  * const result = await runMap(ctx, "charge", orders, (c, order) => c.step(() => charge(order)), {
@@ -28,7 +29,6 @@ export function runMap<I, O>(
   let units: BatchUnit[];
   try {
     // Everything is checked before the Map context takes its id or sends anything.
-    if (name !== undefined && typeof name !== "string") throw invalidArgument("map name", "a string", name);
     if (!Array.isArray(items)) throw invalidArgument("map items", "an array", items);
     if (typeof fn !== "function") throw invalidArgument("map function", "a function", fn);
     validateBatchConfig("map", config);

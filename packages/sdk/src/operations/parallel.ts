@@ -9,7 +9,8 @@ import { invalidArgument, rejectInvalidCall } from "./invalid-call.js";
 /**
  * Runs `branches` durably, each in child context `R-(i+1)` named by the branch's `name` or
  * `parallel-branch-<i>`. Branch failures never throw — inspect the BatchResult or call
- * `throwIfError()`. An invalid config fails the invocation before any update.
+ * `throwIfError()`. Bad arguments fail the execution
+ * (InvalidOperationConfigError) before any update, awaited or not.
  *
  * @example
  * const [user, orders] = (
@@ -29,9 +30,6 @@ export function runParallel<O>(
   let units: BatchUnit[];
   try {
     // Everything is checked before the Parallel context takes its id or sends anything.
-    if (name !== undefined && typeof name !== "string") {
-      throw invalidArgument("parallel name", "a string", name);
-    }
     if (!Array.isArray(branches)) throw invalidArgument("parallel branches", "an array", branches);
     validateBatchConfig("parallel", config);
     funcs = [];
