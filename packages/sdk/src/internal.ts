@@ -20,5 +20,7 @@ export type { PayloadOwner } from "./serdes.js";
 // policy and the BatchResult payload format (SDK.md §4.8).
 export { runMap } from "./operations/map.js";
 export { runParallel } from "./operations/parallel.js";
+// ctx.waitForCallback over any DurableContext (SDK.md §4.5).
+export { runWaitForCallback } from "./operations/wait-for-callback.js";
 // ctx.promise.all / allSettled / any / race over any DurableContext (SDK.md §4.10).
 export { runCombinator } from "./operations/combinators.js";

@@ -4,6 +4,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import {
   CallbackError,
+  InvalidOperationConfigError,
   MemoryTransport,
   SerdesFailedError,
   withDurableExecution,
@@ -216,5 +217,22 @@ describe("the mock decides and serializes with the SDK's rules", () => {
     const mock = await new MockDurableContext().run(handler, {});
     expect(real.status).toBe("SUCCEEDED");
     expect(mock.result).toEqual(real.result);
+  });
+
+  it("ends the run on a bad map argument with the SDK's InvalidOperationConfigError, awaited or not", async () => {
+    const handler = async (_event: unknown, ctx: DurableContext) => {
+      void ctx.map("m", "not an array" as unknown as string[], async () => 1);
+      await ctx.step("after", async () => 1);
+      return "finished";
+    };
+    runner = new DurableTestRunner({ handler });
+    const real = await runner.run();
+    const mock = await new MockDurableContext().run(handler, {});
+    expect(real.status).toBe("FAILED");
+    expect(mock.status).toBe("FAILED");
+    expect(mock.error).toBeInstanceOf(InvalidOperationConfigError);
+    expect(mock.error?.message).toBe(real.error?.ErrorMessage);
+    // The map took no id and ran nothing.
+    expect(mock.operations.filter((o) => o.type === "CONTEXT")).toEqual([]);
   });
 });

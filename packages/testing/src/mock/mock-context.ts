@@ -1,6 +1,7 @@
 import {
   CallbackExternalError,
   CallbackTimeoutError,
+  DurableOperationError,
   DurablePromise,
   InvokeError,
   ChildContextError,
@@ -19,6 +20,8 @@ import {
   type ParallelConfig,
   type ParallelFunc,
   type RetryDecision,
+  type WaitForCallbackConfig,
+  type WaitForCallbackSubmitterFunc,
 } from "durable-lambda";
 import {
   callbackOptions,
@@ -29,13 +32,13 @@ import {
   runCombinator,
   runMap,
   runParallel,
+  runWaitForCallback,
   splitName,
   toErrorObject,
   wholeSeconds,
 } from "durable-lambda/internal";
 import type { TestOperation } from "../operations/test-operation.js";
 import { captureCallSite } from "./call-site.js";
-import { asWaitForCallbackError, fromErrorObject } from "./error-objects.js";
 import { operationCodec, payloadOwner, type OperationCodec } from "./operation-codec.js";
 import type { MockExecution } from "./mock-execution.js";
 import { mockLogger } from "./mock-logger.js";
@@ -74,8 +77,9 @@ function isFailure(rec: RecordedOutcome | undefined): rec is Extract<RecordedOut
  */
 export class MockContext {
   private counter = 0;
+  // configureSerdes defaults, under the names core's context uses: the SDK's waitForCallback reads them.
   private defaultSerdes: AnySerdes | undefined;
-  private callbackDeserializer: AnySerdesDeserializer | undefined;
+  private defaultCallbackDeserializer: AnySerdesDeserializer | undefined;
   private customLogger: DurableLogger | undefined;
   private readonly compensations: Array<{ name: string | undefined; result: unknown; compensate: Fn }> = [];
 
@@ -149,6 +153,21 @@ export class MockContext {
     }
   }
 
+  /**
+   * The member of core's context the SDK's operations call (structurally) for a call whose arguments failed
+   * validation: `begin` throwing ends the run, as it fails the SDK's execution, and the promise never settles.
+   */
+  start<T>(begin: () => () => Promise<T>): DurablePromise<T> {
+    let run: () => Promise<T>;
+    try {
+      run = begin();
+    } catch (error) {
+      const fault = this.exec.raise(error instanceof Error ? error : new Error(String(error)));
+      return new DurablePromise<T>(() => fault);
+    }
+    return new DurablePromise<T>(run);
+  }
+
   /** Runs an argument check; a bad argument is a fault that ends the run, as it ends the SDK's invocation. */
   private orFault<T>(check: () => T): T | undefined {
     try {
@@ -185,7 +204,7 @@ export class MockContext {
     }
     if (isFailure(rec)) {
       this.settle(op, rec);
-      throw mapError(fromErrorObject(rec.error));
+      throw mapError(DurableOperationError.fromErrorObject(rec.error));
     }
     return undefined;
   }
@@ -247,7 +266,7 @@ export class MockContext {
         this.update(call, "FAIL", { Error: errorObject });
         op.status = "FAILED";
         op.error = errorObject;
-        throw fromErrorObject(errorObject);
+        throw DurableOperationError.fromErrorObject(errorObject);
       }
       done();
       const payload = await codec.serialize(value);
@@ -304,7 +323,7 @@ export class MockContext {
         if (options === undefined) return this.exec.block();
         this.update(call, "START", { CallbackOptions: options });
       }
-      const deserializer = cfg?.serdes ?? this.callbackDeserializer ?? PASS_THROUGH;
+      const deserializer = cfg?.serdes ?? this.defaultCallbackDeserializer ?? PASS_THROUGH;
       const result = new DurablePromise<unknown>(async () => {
         if (rec === undefined || rec.status === "STARTED") return this.exec.block();
         this.settle(op, rec);
@@ -324,46 +343,16 @@ export class MockContext {
     });
   }
 
+  // The SDK's own waitForCallback over this context: a CONTEXT holding a callback and the submitter's step,
+  // its storage serdes and its error mapping are the SDK's.
   waitForCallback(...args: unknown[]): DurablePromise<unknown> {
-    const {
+    const { name, rest } = splitName(args);
+    return runWaitForCallback(
+      this.asDurableContext(),
       name,
-      rest: [submitter, config],
-    } = splitName(args);
-    const call = this.next("CONTEXT", "WaitForCallback", name);
-    const cfg = (config ?? {}) as {
-      timeout?: Duration;
-      heartbeatTimeout?: Duration;
-      retryStrategy?: Fn;
-      serdes?: AnySerdesDeserializer;
-    };
-    const deserializer = cfg.serdes ?? this.callbackDeserializer ?? PASS_THROUGH;
-    return new DurablePromise(async () => {
-      // The context stores the raw callback string as JSON; the caller gets it through its deserializer.
-      const raw = await this.runContext(
-        call,
-        async (child) => {
-          const inner = child as unknown as MockContext;
-          const [promise, callbackId] = await inner.createCallback(undefined, {
-            ...(cfg.timeout !== undefined ? { timeout: cfg.timeout } : {}),
-            ...(cfg.heartbeatTimeout !== undefined ? { heartbeatTimeout: cfg.heartbeatTimeout } : {}),
-            serdes: PASS_THROUGH,
-          });
-          await inner.step(
-            undefined,
-            (ctx: { logger: DurableLogger }) => (submitter as Fn)(callbackId, { logger: ctx.logger }),
-            {
-              ...(cfg.retryStrategy !== undefined ? { retryStrategy: cfg.retryStrategy } : {}),
-            },
-          );
-          return promise;
-        },
-        { codec: this.codec(call, undefined), mapError: asWaitForCallbackError },
-      );
-      return deserializer.deserialize(raw as string | undefined, {
-        entityId: call.id,
-        durableExecutionArn: this.exec.durableExecutionArn,
-      });
-    });
+      rest[0] as WaitForCallbackSubmitterFunc,
+      rest[1] as WaitForCallbackConfig<unknown> | undefined,
+    );
   }
 
   // ---- invoke -------------------------------------------------------------------------------------------
@@ -439,7 +428,7 @@ export class MockContext {
         // As the SDK: the function's error is checkpointed, rebuilt from its ErrorObject, and the caller gets
         // errorMapper's mapping of the rebuilt error, else a ChildContextError wrapping it.
         mapError: (e) => {
-          const original = fromErrorObject(toErrorObject(e));
+          const original = DurableOperationError.fromErrorObject(toErrorObject(e));
           return cfg.errorMapper
             ? (cfg.errorMapper(original) as Error)
             : new ChildContextError(original.message, original);
@@ -490,7 +479,7 @@ export class MockContext {
   private childContext(call: OperationCall, parentId: string | undefined): MockContext {
     const child = new MockContext(this.exec, call, this.lambdaContext, parentId);
     child.defaultSerdes = this.defaultSerdes;
-    child.callbackDeserializer = this.callbackDeserializer;
+    child.defaultCallbackDeserializer = this.defaultCallbackDeserializer;
     child.customLogger = this.customLogger;
     return child;
   }
@@ -556,7 +545,7 @@ export class MockContext {
           this.update(call, "FAIL", { Error: errorObject });
           op.status = "FAILED";
           op.error = errorObject;
-          throw fromErrorObject(errorObject);
+          throw DurableOperationError.fromErrorObject(errorObject);
         }
         done();
         op.attempt = attempt;
@@ -630,6 +619,6 @@ export class MockContext {
   }): void {
     if (config.defaultSerdes !== undefined) this.defaultSerdes = config.defaultSerdes;
     if (config.defaultCallbackDeserializer !== undefined)
-      this.callbackDeserializer = config.defaultCallbackDeserializer;
+      this.defaultCallbackDeserializer = config.defaultCallbackDeserializer;
   }
 }
