@@ -24,3 +24,5 @@ export { runParallel } from "./operations/parallel.js";
 export { runWaitForCallback } from "./operations/wait-for-callback.js";
 // ctx.promise.all / allSettled / any / race over any DurableContext (SDK.md §4.10).
 export { runCombinator } from "./operations/combinators.js";
+// Compensation (saga) steps over any DurableContext; the registry is kept per context object.
+export { stepWithCompensation, runCompensations, compensationCount } from "./operations/compensation.js";

@@ -8,7 +8,8 @@ import {
   retryPresets,
   type AnySerdes,
   type AnySerdesDeserializer,
-  type CompensationItem,
+  type CompensateFunc,
+  type CompensationResult,
   type DurableContext,
   type DurableLogger,
   type Duration,
@@ -20,20 +21,25 @@ import {
   type ParallelConfig,
   type ParallelFunc,
   type RetryDecision,
+  type StepConfig,
+  type StepFunc,
   type WaitForCallbackConfig,
   type WaitForCallbackSubmitterFunc,
 } from "durable-lambda";
 import {
   callbackOptions,
+  compensationCount,
   childRawId,
   durationToSeconds,
   hashOperationId,
   MAX_WAIT_SECONDS,
   runCombinator,
+  runCompensations,
   runMap,
   runParallel,
   runWaitForCallback,
   splitName,
+  stepWithCompensation,
   toErrorObject,
   wholeSeconds,
 } from "durable-lambda/internal";
@@ -81,7 +87,6 @@ export class MockContext {
   private defaultSerdes: AnySerdes | undefined;
   private defaultCallbackDeserializer: AnySerdesDeserializer | undefined;
   private customLogger: DurableLogger | undefined;
-  private readonly compensations: Array<{ name: string | undefined; result: unknown; compensate: Fn }> = [];
 
   readonly logger: DurableLogger;
   readonly executionContext: { readonly durableExecutionArn: string };
@@ -568,43 +573,25 @@ export class MockContext {
     });
   }
 
-  // ---- compensation -------------------------------------------------------------------------------------
+  // ---- compensation (the SDK's own, over this context) ----------------------------------------------------
 
   stepWithCompensation(...args: unknown[]): DurablePromise<unknown> {
-    const {
+    const { name, rest } = splitName(args);
+    return stepWithCompensation(
+      this.asDurableContext(),
       name,
-      rest: [forward, compensate, config],
-    } = splitName(args);
-    const step = this.step(name, forward, config);
-    return new DurablePromise(async () => {
-      const result = await step;
-      this.compensations.push({ name, result, compensate: compensate as Fn });
-      return result;
-    });
+      rest[0] as StepFunc<unknown>,
+      rest[1] as CompensateFunc<unknown>,
+      rest[2] as StepConfig<unknown> | undefined,
+    );
   }
 
-  runCompensations(): DurablePromise<{ items: CompensationItem[]; allSucceeded: boolean }> {
-    return new DurablePromise(async () => {
-      const items: CompensationItem[] = [];
-      while (this.compensations.length > 0) {
-        const entry = this.compensations.pop()!;
-        const call = this.next("CONTEXT", "Compensation", entry.name);
-        try {
-          await this.runContext(call, (child: DurableContext) => entry.compensate(entry.result, child), {
-            codec: this.codec(call, undefined),
-            mapError: (e) => (e instanceof Error ? e : new Error(String(e))),
-          });
-          items.push({ name: entry.name ?? "", status: "SUCCEEDED" });
-        } catch (error) {
-          items.push({ name: entry.name ?? "", status: "FAILED", error: error as Error });
-        }
-      }
-      return { items, allSucceeded: items.every((i) => i.status === "SUCCEEDED") };
-    });
+  runCompensations(): DurablePromise<CompensationResult> {
+    return runCompensations(this.asDurableContext());
   }
 
   compensationCount(): number {
-    return this.compensations.length;
+    return compensationCount(this.asDurableContext());
   }
 
   // ---- configuration ------------------------------------------------------------------------------------
