@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Clock } from "../scheduler/clock.js";
 import { Scheduler, timerKey } from "../scheduler/scheduler.js";
 import type { ExecutionRecord, HistoryEvent, Store, TimerRecord } from "../store/store.js";
-import type { FunctionDefinition, InvocationLogLine, InvocationResult, Invoker } from "../invoker/invoker.js";
+import type { FunctionDefinition, InvocationLogLine, Invoker } from "../invoker/invoker.js";
 import type { ErrorObject, OperationRecord, OperationRow } from "../wire.js";
 import {
   alreadyStarted,
@@ -30,13 +30,9 @@ import {
   type TransitionContext,
 } from "../state-machines/transition.js";
 import { completeCallback, type CallbackOutcome } from "../state-machines/callback.js";
-import { completeChainedInvoke, type ChainedInvokeOutcome } from "../state-machines/chained-invoke.js";
-import { stepRetryDue } from "../state-machines/step.js";
-import { waitElapsed } from "../state-machines/wait.js";
 import { parseErrorObject, parseOperationUpdate } from "../state-machines/validate-update.js";
-import { ExecutionState, type CheckpointResult, type LiveInvocation } from "./execution-state.js";
+import { ExecutionState, type CheckpointResult } from "./execution-state.js";
 import { planCheckpoint } from "./checkpoint-plan.js";
-import { decideNextStep } from "./invocation-outcome.js";
 import { visiblePage } from "./state-view.js";
 import { FunctionRegistry } from "./functions.js";
 import { ExecutionCache, isExpired } from "./execution-cache.js";
@@ -50,8 +46,10 @@ import {
   type InvokeOutcome,
   type InvokeRequest,
 } from "./invoke-request.js";
-
-import { serializeOperation } from "./serialize.js";
+import type { ClosingStatus, EngineInternals, StartExecutionArgs } from "./engine-internals.js";
+import { InvocationLoop } from "./invocation-loop.js";
+import { ChainedInvokes } from "./chained-invokes.js";
+import { dispatchTimer } from "./timer-dispatch.js";
 
 export type { HistoryPage, HistoryQuery, InvokeOutcome, InvokeRequest, ListExecutionsQuery };
 
@@ -95,13 +93,11 @@ export class DurableEngine {
   /** Base URL handed to invokers (set by startLocalService once the server listens). */
   serviceUrl = "http://127.0.0.1:0";
   private readonly limits: Limits;
-  private readonly pageSize: number;
-  private readonly maxFailures: number;
-  private readonly retryDelayMs: number;
-  private readonly invokerFor: (def: FunctionDefinition) => Invoker;
   private readonly scheduler: Scheduler;
   private readonly executions: ExecutionCache;
   private readonly logLines: CapturedLogs;
+  private readonly invocations: InvocationLoop;
+  private readonly chained: ChainedInvokes;
   private closed = false;
   /** Resolves when every invocation started by this engine has finished (used by close). */
   private readonly inFlight = new Set<Promise<void>>();
@@ -109,14 +105,46 @@ export class DurableEngine {
   constructor(options: DurableEngineOptions) {
     this.store = options.store;
     this.clock = options.clock;
-    this.invokerFor = options.invokerFor;
     this.limits = { ...DEFAULT_LIMITS, ...options.limits };
-    this.pageSize = options.statePageSize ?? 25;
-    this.maxFailures = options.maxConsecutiveInvocationFailures ?? 3;
-    this.retryDelayMs = options.invocationRetryDelayMs ?? 1000;
-    this.scheduler = new Scheduler(this.clock, this.store, (timer) => this.onTimer(timer));
     this.executions = new ExecutionCache(this.store, this.clock);
     this.logLines = new CapturedLogs(options.logLimits);
+    const internals = this.internals();
+    this.scheduler = new Scheduler(this.clock, this.store, (timer) => dispatchTimer(internals, timer));
+    this.invocations = new InvocationLoop(internals, {
+      invokerFor: options.invokerFor,
+      pageSize: options.statePageSize ?? 25,
+      maxFailures: options.maxConsecutiveInvocationFailures ?? 3,
+      retryDelayMs: options.invocationRetryDelayMs ?? 1000,
+      logs: this.logLines,
+    });
+    this.chained = new ChainedInvokes(internals);
+  }
+
+  /** The shared primitives the engine's parts use, bound to this engine (kept off its public API). */
+  private internals(): EngineInternals {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the getters below read live engine fields
+    const engine = this;
+    return {
+      store: this.store,
+      clock: this.clock,
+      functions: this.functions,
+      executions: this.executions,
+      get closed() {
+        return engine.closed;
+      },
+      get serviceUrl() {
+        return engine.serviceUrl;
+      },
+      save: (state) => this.save(state),
+      append: (state, draft) => this.append(state, draft),
+      scheduleTimer: (state, kind, opId, dueMs) => this.scheduleTimer(state, kind, opId, dueMs),
+      applyServiceTransition: (state, transition) => this.applyServiceTransition(state, transition),
+      closeExecution: (state, status, outcome) => this.closeExecution(state, status, outcome),
+      startExecution: (args) => this.startExecution(args),
+      queueInvocation: (state, delayMs) => this.invocations.queue(state, delayMs),
+      runPlainFunction: (def, version, payload) => this.invocations.runPlainFunction(def, version, payload),
+      track: (promise) => this.track(promise),
+    };
   }
 
   /** Re-arms persisted timers and resumes executions interrupted by a crash or restart. */
@@ -143,41 +171,19 @@ export class DurableEngine {
             }),
           );
           state.record.invocation = "idle";
-          this.queueInvocation(state, 0);
+          this.invocations.queue(state, 0);
           this.save(state);
         });
       } else if (record.invocation === "queued" && !pendingTimers.has(timerKey(record.arn, "invocation"))) {
         state.record.invocation = "idle";
         this.store.transaction(() => {
-          this.queueInvocation(state, 0);
+          this.invocations.queue(state, 0);
           this.save(state);
         });
       }
     }
     // After the interrupted invocations are closed off, so their InvocationCompleted comes first in history.
-    this.reconcileChainedInvokes();
-  }
-
-  /**
-   * After a restart: completes callers whose durable chained-invoke target closed just before the crash, and runs
-   * plain targets whose invocation the crash interrupted again (at least once, like Lambda's async invokes).
-   */
-  private reconcileChainedInvokes(): void {
-    for (const record of this.store.listRunningExecutions()) {
-      const state = this.executions.load(record.arn);
-      if (!state) continue;
-      for (const row of state.rows.values()) {
-        if (row.op.Type !== "CHAINED_INVOKE" || row.op.Status !== "STARTED") continue;
-        const { targetArn, plainTarget } = row.meta;
-        if (plainTarget !== undefined) {
-          this.runPlainTarget(record.arn, row.op.Id, plainTarget);
-          continue;
-        }
-        const target = targetArn === undefined ? undefined : this.executions.load(targetArn)?.record;
-        if (!target || target.status === "RUNNING") continue;
-        this.completeChainedOperation(record.arn, row.op.Id, chainedOutcomeOf(target));
-      }
-    }
+    this.chained.reconcile();
   }
 
   registerFunction(def: FunctionDefinition): void {
@@ -203,7 +209,7 @@ export class DurableEngine {
     }
     if (type === "DryRun") return { statusCode: 204, executedVersion: version };
     if (!durable) {
-      const run = this.runPlainFunction(def, version, req.payload);
+      const run = this.invocations.runPlainFunction(def, version, req.payload);
       if (type === "Event") {
         run.catch(() => {});
         return { statusCode: 202, executedVersion: version };
@@ -227,16 +233,7 @@ export class DurableEngine {
    * Creates an execution (or returns the existing one for an idempotent start by name, SERVICE.md §2.8) and
    * schedules its first invocation.
    */
-  startExecution(args: {
-    def: FunctionDefinition;
-    version: string;
-    input: string;
-    name?: string;
-    tenantId?: string;
-    traceHeader?: string;
-    parent?: { arn: string; opId: string };
-    arn?: string;
-  }): ExecutionRecord {
+  startExecution(args: StartExecutionArgs): ExecutionRecord {
     if (args.name !== undefined) {
       const existing = this.executions.findByName(args.def.name, args.name)?.record;
       if (existing) {
@@ -290,7 +287,7 @@ export class DurableEngine {
         this.scheduleTimer(state, "execution-timeout", "", nowMs + record.executionTimeoutSeconds * 1000);
       }
       this.executions.add(state);
-      this.queueInvocation(state, 0);
+      this.invocations.queue(state, 0);
       this.save(state);
     });
     return { ...record };
@@ -527,237 +524,9 @@ export class DurableEngine {
     return { state, row };
   }
 
-  // ---------------------------------------------------------------------------------------------------------------
-  // Invocations
-
-  /** Schedules an invocation unless one is live (then it is told a change is waiting) or already queued. */
-  private queueInvocation(state: ExecutionState, delayMs: number): void {
-    if (this.closed || !state.running) return;
-    if (state.live) {
-      state.live.undelivered = true;
-      return;
-    }
-    if (state.record.invocation !== "idle") return;
-    state.record.invocation = "queued";
-    if (delayMs > 0) {
-      this.scheduleTimer(state, "invocation", "", this.clock.now() + delayMs);
-      return;
-    }
-    // Hold time from the decision to invoke until the invocation has finished and scheduled its follow-ups.
-    const release = this.clock.hold();
-    setImmediate(() => this.track(this.runInvocation(state, release)));
-  }
-
   private track(promise: Promise<void>): void {
     this.inFlight.add(promise);
     void promise.finally(() => this.inFlight.delete(promise));
-  }
-
-  private async runInvocation(state: ExecutionState, release: () => void): Promise<void> {
-    try {
-      if (this.closed || !state.running || state.live || state.record.invocation !== "queued") return;
-      // A function missing from the registry (e.g. a restart with fewer functions) fails this invocation only:
-      // it is retried with backoff, so registering the function in time lets the execution continue.
-      let def: FunctionDefinition | undefined;
-      let missing: string | undefined;
-      try {
-        def = this.functions.resolve(state.record.functionName, state.record.version).def;
-      } catch (error) {
-        missing = error instanceof Error ? error.message : String(error);
-      }
-      const live: LiveInvocation = {
-        requestId: randomUUID(),
-        token: randomToken(),
-        startMs: this.clock.now(),
-        delta: new Set(),
-        undelivered: false,
-      };
-      state.live = live;
-      const envelope = this.buildEnvelope(state, live.token);
-      state.pendingUpdates.clear();
-      state.record.invocation = "running";
-      this.store.transaction(() => this.save(state));
-      let result: InvocationResult;
-      try {
-        if (def === undefined) throw new Error(missing);
-        result = await this.invokerFor(def).invoke({
-          fn: def,
-          version: state.record.version,
-          payload: envelope,
-          requestId: live.requestId,
-          serviceUrl: this.serviceUrl,
-          deadlineMs: Date.now() + (def.timeoutSeconds ?? 900) * 1000,
-          onLog: (line) => this.logLines.append(state.arn, line),
-        });
-      } catch (error) {
-        result = {
-          kind: "failed",
-          errorType: def === undefined ? "ResourceNotFoundException" : "Runtime.InvokerError",
-          errorMessage: error instanceof Error ? error.message : String(error),
-        };
-      }
-      if (this.closed) return;
-      this.store.transaction(() => this.finishInvocation(state, live, result));
-      for (const apply of state.deferred.splice(0)) apply();
-    } catch (error) {
-      // A store failure or a bug: fail the execution clearly rather than leave it hanging.
-      if (!this.closed && state.running) {
-        state.live = undefined;
-        this.store.transaction(() =>
-          this.closeExecution(state, "FAILED", {
-            error: {
-              ErrorType: "ServiceError",
-              ErrorMessage: error instanceof Error ? error.message : String(error),
-            },
-          }),
-        );
-      }
-    } finally {
-      release();
-    }
-  }
-
-  private buildEnvelope(state: ExecutionState, token: string): Record<string, unknown> {
-    const { items, nextMarker } = visiblePage(state, undefined, this.pageSize);
-    const initial: Record<string, unknown> = { Operations: items.map((op) => serializeOperation(op, "iso")) };
-    if (nextMarker !== undefined) initial.NextMarker = nextMarker;
-    const envelope: Record<string, unknown> = {
-      DurableExecutionArn: state.arn,
-      CheckpointToken: token,
-      InitialExecutionState: initial,
-    };
-    if (state.pendingUpdates.size > 0) envelope.UpdatedOperationIds = [...state.pendingUpdates];
-    return envelope;
-  }
-
-  private finishInvocation(state: ExecutionState, live: LiveInvocation, result: InvocationResult): void {
-    state.live = undefined;
-    state.record.invocation = "idle";
-    const failure: ErrorObject | undefined =
-      result.kind === "failed"
-        ? { ErrorType: result.errorType, ErrorMessage: result.errorMessage }
-        : undefined;
-    this.append(
-      state,
-      invocationCompletedEvent({
-        startMs: live.startMs,
-        endMs: this.clock.now(),
-        requestId: live.requestId,
-        ...(failure === undefined ? {} : { error: failure }),
-      }),
-    );
-    if (!state.running) {
-      // Closed while this invocation ran (stop, timeout): nothing needs it in memory any more.
-      this.save(state);
-      this.executions.release(state);
-      return;
-    }
-    const next = decideNextStep({
-      result,
-      previousFailures: state.record.consecutiveFailures,
-      maxFailures: this.maxFailures,
-      retryDelayMs: this.retryDelayMs,
-      undelivered: live.undelivered,
-      outstanding: state.outstanding,
-      ...(state.record.pendingClose === undefined ? {} : { pendingClose: state.record.pendingClose }),
-    });
-    state.record.consecutiveFailures = result.kind === "failed" ? state.record.consecutiveFailures + 1 : 0;
-    switch (next.kind) {
-      case "close":
-        this.closeExecution(state, next.status, next);
-        return;
-      case "retry":
-        this.queueInvocation(state, next.delayMs);
-        break;
-      case "reinvoke":
-        this.queueInvocation(state, 0);
-        break;
-      case "suspend":
-        break;
-    }
-    this.save(state);
-  }
-
-  private async runPlainFunction(
-    def: FunctionDefinition,
-    version: string,
-    payload: string,
-  ): Promise<InvocationResult> {
-    let input: unknown;
-    try {
-      input = payload === "" ? null : JSON.parse(payload);
-    } catch {
-      throw invalidParameter(`Could not parse request body into json: the payload is not valid JSON`);
-    }
-    const release = this.clock.hold();
-    try {
-      return await this.invokerFor(def).invoke({
-        fn: def,
-        version,
-        payload: input,
-        requestId: randomUUID(),
-        serviceUrl: this.serviceUrl,
-        deadlineMs: Date.now() + (def.timeoutSeconds ?? 900) * 1000,
-        onLog: () => {},
-      });
-    } catch (error) {
-      return {
-        kind: "failed",
-        errorType: "Runtime.InvokerError",
-        errorMessage: error instanceof Error ? error.message : String(error),
-      };
-    } finally {
-      release();
-    }
-  }
-
-  // ---------------------------------------------------------------------------------------------------------------
-  // Timers
-
-  private onTimer(timer: TimerRecord): void {
-    if (this.closed) return;
-    const state = this.executions.load(timer.arn);
-    this.store.transaction(() => {
-      this.store.deleteTimer(timer.key);
-      if (!state || !state.running) return;
-      const row = state.rows.get(timer.opId);
-      const nowMs = this.clock.now();
-      switch (timer.kind) {
-        case "wait": {
-          const transition = row && waitElapsed(row.op, row.meta, nowMs);
-          if (transition) this.applyServiceTransition(state, transition);
-          return;
-        }
-        case "step-retry": {
-          const op = row && stepRetryDue(row.op);
-          if (!row || !op) return;
-          this.applyServiceTransition(state, { op, meta: row.meta, effects: [] });
-          return;
-        }
-        case "callback-timeout":
-        case "callback-heartbeat": {
-          if (!row || row.op.Status !== "STARTED") return;
-          const kind = timer.kind === "callback-timeout" ? "timedOut" : "heartbeatTimedOut";
-          this.applyServiceTransition(state, completeCallback(row.op, row.meta, { kind }, nowMs));
-          return;
-        }
-        case "execution-timeout":
-          this.closeExecution(state, "TIMED_OUT", {
-            error: {
-              ErrorType: "Execution.TimedOut",
-              ErrorMessage: `Execution timed out after ${state.record.executionTimeoutSeconds ?? 0} seconds`,
-            },
-          });
-          return;
-        case "invocation":
-          if (state.record.invocation === "queued") {
-            state.record.invocation = "idle";
-            this.queueInvocation(state, 0);
-            this.save(state);
-          }
-          return;
-      }
-    });
   }
 
   private scheduleTimer(state: ExecutionState, kind: TimerRecord["kind"], opId: string, dueMs: number): void {
@@ -776,7 +545,7 @@ export class DurableEngine {
       state.live.delta.add(id);
       state.live.undelivered = true;
     } else {
-      this.queueInvocation(state, 0);
+      this.invocations.queue(state, 0);
     }
     this.save(state);
   }
@@ -796,7 +565,7 @@ export class DurableEngine {
         this.scheduler.cancel(timerKey(state.arn, effect.timer, effect.opId));
         return;
       case "startChainedInvoke":
-        this.startChainedInvoke(state, effect);
+        this.chained.start(state, effect);
         return;
       case "closeExecution":
         // Handled by the checkpoint itself (pendingClose); never produced by a per-operation machine.
@@ -804,93 +573,10 @@ export class DurableEngine {
     }
   }
 
-  private startChainedInvoke(
-    state: ExecutionState,
-    effect: Extract<Effect, { kind: "startChainedInvoke" }>,
-  ): void {
-    if (effect.target.durable && effect.target.executionArn !== undefined) {
-      const { def } = this.functions.resolve(effect.target.functionName, effect.target.version);
-      this.startExecution({
-        def,
-        version: effect.target.version,
-        input: effect.input ?? "",
-        arn: effect.target.executionArn,
-        name: effect.target.executionArn.split("/")[2] ?? randomHexId(),
-        parent: { arn: state.arn, opId: effect.opId },
-        ...(effect.tenantId === undefined ? {} : { tenantId: effect.tenantId }),
-      });
-      return;
-    }
-    // A plain target runs after the transaction commits; its outcome completes the operation.
-    const target = {
-      functionName: effect.target.functionName,
-      version: effect.target.version,
-      ...(effect.input === undefined ? {} : { input: effect.input }),
-    };
-    const release = this.clock.hold();
-    setImmediate(() => {
-      this.runPlainTarget(state.arn, effect.opId, target);
-      release();
-    });
-  }
-
-  /** Runs a plain chained-invoke target and completes the caller's operation with its result or error. */
-  private runPlainTarget(
-    arn: string,
-    opId: string,
-    target: NonNullable<OperationRow["meta"]["plainTarget"]>,
-  ): void {
-    if (this.closed) return;
-    let def: FunctionDefinition;
-    try {
-      def = this.functions.resolve(target.functionName, target.version).def;
-    } catch (error) {
-      this.completeChainedOperation(arn, opId, {
-        status: "FAILED",
-        error: {
-          ErrorType: "ResourceNotFoundException",
-          ErrorMessage: error instanceof Error ? error.message : String(error),
-        },
-      });
-      return;
-    }
-    const run = this.runPlainFunction(def, target.version, target.input ?? "null").catch(
-      (error: unknown): InvocationResult => ({
-        kind: "failed",
-        errorType: error instanceof Error ? error.name : "Error",
-        errorMessage: error instanceof Error ? error.message : String(error),
-      }),
-    );
-    this.track(
-      run.then((result) => {
-        const outcome: ChainedInvokeOutcome =
-          result.kind === "returned"
-            ? { status: "SUCCEEDED", result: JSON.stringify(result.value) ?? "null" }
-            : { status: "FAILED", error: { ErrorType: result.errorType, ErrorMessage: result.errorMessage } };
-        this.completeChainedOperation(arn, opId, outcome);
-      }),
-    );
-  }
-
-  private completeChainedOperation(arn: string, opId: string, outcome: ChainedInvokeOutcome): void {
-    const state = this.executions.load(arn);
-    const row = state?.rows.get(opId);
-    if (!state || !row || !state.running || this.closed) return;
-    if (state.live) {
-      // A target that finishes while the caller's invocation still runs is recorded after that invocation's
-      // InvocationCompleted — the order a real target (never that fast) produces, and the suite expects (5-x).
-      state.deferred.push(() => this.completeChainedOperation(arn, opId, outcome));
-      return;
-    }
-    const transition = completeChainedInvoke(row.op, row.meta, outcome, this.clock.now());
-    if (!transition) return;
-    this.store.transaction(() => this.applyServiceTransition(state, transition));
-  }
-
   /** Closes an execution with its terminal event; notifies waiters and a chained-invoke parent. */
   private closeExecution(
     state: ExecutionState,
-    status: "SUCCEEDED" | "FAILED" | "TIMED_OUT" | "STOPPED",
+    status: ClosingStatus,
     outcome: { result?: string; error?: ErrorObject },
   ): void {
     const nowMs = this.clock.now();
@@ -917,11 +603,7 @@ export class DurableEngine {
     if (!state.live) this.executions.release(state);
     const final = structuredClone(record);
     for (const waiter of state.waiters.splice(0)) waiter(final);
-    if (record.parent) {
-      const parent = record.parent;
-      const parentOutcome = chainedOutcomeOf(record);
-      this.completeChainedOperation(parent.arn, parent.opId, parentOutcome);
-    }
+    this.chained.targetClosed(record);
   }
 
   private putRow(state: ExecutionState, row: OperationRow): void {
@@ -994,15 +676,4 @@ export class DurableEngine {
     await Promise.race([Promise.allSettled([...this.inFlight]), grace]);
     clearTimeout(timer);
   }
-}
-
-/** How a closed target execution completes its caller's CHAINED_INVOKE. */
-function chainedOutcomeOf(record: ExecutionRecord): ChainedInvokeOutcome {
-  if (record.status === "SUCCEEDED") {
-    return record.result === undefined
-      ? { status: "SUCCEEDED" }
-      : { status: "SUCCEEDED", result: record.result };
-  }
-  const status = record.status === "RUNNING" ? "FAILED" : record.status;
-  return record.error === undefined ? { status } : { status, error: record.error };
 }
