@@ -87,6 +87,10 @@ export class DurableContextImpl<
   mode: ContextMode;
   readonly preserveChildDepth: number;
   private counter = 0;
+  /** Ids of the next operation, computed by the replay-frontier check and reused by the next call. */
+  private peekedCounter = 0;
+  private peekedRawId = "";
+  private peekedId = "";
   private serdesConfig: SerdesConfig;
   private loggerConfig: LoggerConfig<any>;
   private loggerInstance: DurableContextLogger<TLogger> | undefined;
@@ -168,8 +172,16 @@ export class DurableContextImpl<
           "Step and check functions get no durable context; call durable operations between steps or use runInChildContext.",
       );
     }
-    const rawId = childRawId(this.rawId, ++this.counter);
-    const id = hashOperationId(rawId);
+    const counter = ++this.counter;
+    let rawId: string;
+    let id: string;
+    if (this.peekedCounter === counter) {
+      rawId = this.peekedRawId;
+      id = this.peekedId;
+    } else {
+      rawId = childRawId(this.rawId, counter);
+      id = hashOperationId(rawId);
+    }
     const record: Operation | undefined = options?.virtual ? undefined : this.runtime.state.get(id);
     if (record) {
       checkDeterminism(record, expected, { rawId, path: () => this.pathTo(rawId, expected) });
@@ -181,12 +193,18 @@ export class DurableContextImpl<
 
   /**
    * After a replayed operation settles, the context leaves replay mode when the next id it would generate has no
-   * record, so code after the last recorded operation logs normally. One hash and one lookup.
+   * record, so code after the last recorded operation logs normally. One hash (kept for that next operation) and
+   * one lookup.
    */
   private leaveReplayIfFrontier(): void {
     if (this.mode !== "replay") return;
-    const nextId = hashOperationId(childRawId(this.rawId, this.counter + 1));
-    if (!this.runtime.state.get(nextId)) this.mode = "execution";
+    const counter = this.counter + 1;
+    if (this.peekedCounter !== counter) {
+      this.peekedCounter = counter;
+      this.peekedRawId = childRawId(this.rawId, counter);
+      this.peekedId = hashOperationId(this.peekedRawId);
+    }
+    if (!this.runtime.state.get(this.peekedId)) this.mode = "execution";
   }
 
   /** Human-readable location of an operation, for error messages. */

@@ -1,8 +1,8 @@
 // The execution's operations indexed by wire id, with per-id waiters woken when a record's status changes.
-// No I/O: pages of operations go in, changed ids come out. Records are kept as received and normalised the first
-// time they are read, so loading a large state costs one Map insert per record.
+// No I/O: pages of operations go in, changed ids come out. Records read through to the wire operations (timestamps
+// parsed on first read), so loading a large state costs one small object and one Map insert per record.
 import type { Operation, WireOperation } from "../types/wire.js";
-import { isNormalized, normalizeOperation } from "./normalize.js";
+import { normalizeOperation } from "./normalize.js";
 
 type Waiter = (op: Operation) => void;
 
@@ -14,23 +14,18 @@ type Waiter = (op: Operation) => void;
  * state.get("c4ca4238a0b92382")?.Status; // "SUCCEEDED"
  */
 export class ExecutionState {
-  /** A record is replaced by its normalised form on first read. */
-  private readonly operations = new Map<string, WireOperation | Operation>();
+  private readonly operations = new Map<string, Operation>();
   private readonly waiters = new Map<string, Set<Waiter>>();
 
   /** Load pages of operations (a later duplicate wins). */
   constructor(initial: Iterable<WireOperation> = []) {
     for (const wire of initial) {
-      if (typeof wire.Id === "string") this.operations.set(wire.Id, wire);
+      if (typeof wire.Id === "string") this.operations.set(wire.Id, normalizeOperation(wire));
     }
   }
 
   get(id: string): Operation | undefined {
-    const stored = this.operations.get(id);
-    if (stored === undefined || isNormalized(stored)) return stored;
-    const op = normalizeOperation(stored);
-    this.operations.set(id, op);
-    return op;
+    return this.operations.get(id);
   }
 
   get size(): number {
@@ -38,8 +33,8 @@ export class ExecutionState {
   }
 
   /** All records (for plugin snapshots; not used on hot paths). */
-  *all(): IterableIterator<Operation> {
-    for (const id of this.operations.keys()) yield this.get(id) as Operation;
+  all(): IterableIterator<Operation> {
+    return this.operations.values();
   }
 
   /**
@@ -52,11 +47,9 @@ export class ExecutionState {
     for (const wire of wireOps) {
       if (typeof wire.Id !== "string") continue;
       const previous = this.operations.get(wire.Id);
-      if (!previous || previous.Status !== wire.Status || detailsChanged(previous, wire)) {
-        const next = normalizeOperation(wire);
-        this.operations.set(wire.Id, next);
-        changed.push(next);
-      } else this.operations.set(wire.Id, wire);
+      const next = normalizeOperation(wire);
+      this.operations.set(wire.Id, next);
+      if (!previous || previous.Status !== next.Status || detailsChanged(previous, next)) changed.push(next);
     }
     for (const op of changed) this.wake(op);
     return changed;
@@ -87,6 +80,6 @@ export class ExecutionState {
 }
 
 // A callback START response carries the CallbackId without a status change; treat new details as a change too.
-function detailsChanged(previous: WireOperation | Operation, next: WireOperation): boolean {
+function detailsChanged(previous: Operation, next: Operation): boolean {
   return previous.CallbackDetails?.CallbackId !== next.CallbackDetails?.CallbackId;
 }

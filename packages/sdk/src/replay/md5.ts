@@ -3,14 +3,20 @@
 // are hashed once or twice per operation, so this runs on every operation of every replay.
 import { createHash } from "node:crypto";
 
-// Per-round shift amounts and the sine-derived constants K[i] = floor(|sin(i + 1)| · 2^32).
-const S = [7, 12, 17, 22, 5, 9, 14, 20, 4, 11, 16, 23, 6, 10, 15, 21];
+// Per step i: the sine-derived constant K[i] = floor(|sin(i + 1)| · 2^32), the rotation, and the message word.
 const K = new Int32Array(64);
-for (let i = 0; i < 64; i++) K[i] = Math.floor(Math.abs(Math.sin(i + 1)) * 2 ** 32) | 0;
+const SHIFT = new Uint8Array(64);
+const WORD = new Uint8Array(64);
+const ROUND_SHIFTS = [7, 12, 17, 22, 5, 9, 14, 20, 4, 11, 16, 23, 6, 10, 15, 21];
+for (let i = 0; i < 64; i++) {
+  K[i] = Math.floor(Math.abs(Math.sin(i + 1)) * 2 ** 32) | 0;
+  SHIFT[i] = ROUND_SHIFTS[((i >> 4) << 2) | (i & 3)] as number;
+  WORD[i] = i < 16 ? i : i < 32 ? (5 * i + 1) & 15 : i < 48 ? (3 * i + 5) & 15 : (7 * i) & 15;
+}
 
 // One 64-byte block as 16 little-endian words, reused by every call (the hash is synchronous).
 const block = new Int32Array(16);
-const HEX = "0123456789abcdef";
+const BYTE_HEX = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, "0"));
 
 /**
  * The first 16 hex characters of MD5(`text`), as `createHash("md5").update(text).digest("hex").slice(0, 16)`.
@@ -33,14 +39,10 @@ export function md5Hex16(text: string): string {
   for (let n = 0; n < blocks; n++) {
     block.fill(0);
     const base = n * 64;
-    for (let j = 0; j < 64; j++) {
-      const at = base + j;
-      let byte: number;
-      if (at < length) byte = text.charCodeAt(at);
-      else if (at === length) byte = 0x80;
-      else continue;
-      block[j >> 2]! |= byte << ((j & 3) * 8);
-    }
+    const end = Math.min(64, length - base);
+    let j = 0;
+    for (; j < end; j++) block[j >> 2]! |= text.charCodeAt(base + j) << ((j & 3) * 8);
+    if (j < 64 && base + j === length) block[j >> 2]! |= 0x80 << ((j & 3) * 8);
     if (n === blocks - 1) {
       block[14] = length * 8;
       block[15] = Math.floor((length * 8) / 2 ** 32);
@@ -50,23 +52,9 @@ export function md5Hex16(text: string): string {
     let c = c0;
     let d = d0;
     for (let i = 0; i < 64; i++) {
-      let f: number;
-      let g: number;
-      if (i < 16) {
-        f = (b & c) | (~b & d);
-        g = i;
-      } else if (i < 32) {
-        f = (d & b) | (~d & c);
-        g = (5 * i + 1) & 15;
-      } else if (i < 48) {
-        f = b ^ c ^ d;
-        g = (3 * i + 5) & 15;
-      } else {
-        f = c ^ (b | ~d);
-        g = (7 * i) & 15;
-      }
-      const sum = (a + f + K[i]! + block[g]!) | 0;
-      const shift = S[((i >> 4) << 2) | (i & 3)]!;
+      const f = i < 16 ? (b & c) | (~b & d) : i < 32 ? (d & b) | (~d & c) : i < 48 ? b ^ c ^ d : c ^ (b | ~d);
+      const sum = (a + f + K[i]! + block[WORD[i]!]!) | 0;
+      const shift = SHIFT[i]!;
       a = d;
       d = c;
       c = b;
@@ -82,10 +70,10 @@ export function md5Hex16(text: string): string {
 
 /** A 32-bit word as 8 hex characters in little-endian byte order (MD5's digest byte order). */
 function wordHex(word: number): string {
-  let out = "";
-  for (let byte = 0; byte < 4; byte++) {
-    const value = (word >>> (byte * 8)) & 0xff;
-    out += HEX[value >> 4]! + HEX[value & 15]!;
-  }
-  return out;
+  return (
+    BYTE_HEX[word & 0xff]! +
+    BYTE_HEX[(word >>> 8) & 0xff]! +
+    BYTE_HEX[(word >>> 16) & 0xff]! +
+    BYTE_HEX[word >>> 24]!
+  );
 }

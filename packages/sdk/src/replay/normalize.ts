@@ -1,6 +1,6 @@
 // Wire operations arrive with timestamps as Date, ISO string or epoch seconds. Records are normalised lazily:
-// a record becomes an Operation when it is first read, and its Start/End timestamps are parsed only when someone
-// reads them (plugin infos, waitForCondition's elapsed time) — replay reads neither for most records.
+// an Operation reads through to its wire record, and each timestamp is parsed only when someone reads it
+// (plugin infos, retry and wait scheduling, waitForCondition's elapsed time) — replay reads none for most records.
 import type {
   CallbackDetails,
   ChainedInvokeDetails,
@@ -12,7 +12,6 @@ import type {
   StepDetails,
   WaitDetails,
   WireOperation,
-  WireTimestamp,
 } from "../types/wire.js";
 
 /** Accepts a Date, an ISO string, epoch seconds (number or numeric string); anything else → undefined. */
@@ -31,67 +30,81 @@ export function toDate(value: unknown): Date | undefined {
 const UNPARSED: unique symbol = Symbol("unparsed");
 
 /**
- * A stored operation whose Start/End timestamps are parsed on first read and then kept. Details without a
- * timestamp are shared with the wire record (nothing in the SDK mutates records); details with one are copied
- * with the timestamp as a Date, since those are read whenever the record is (retry and wait scheduling).
+ * A stored operation reading through to its wire record: building one costs one small object, and timestamps
+ * are parsed on first read and then kept. Details without a timestamp are the wire record's own objects
+ * (nothing in the SDK mutates records); details with one are copied once with the timestamp as a Date.
  */
 class StoredOperation implements Operation {
-  readonly Id: string | undefined;
-  readonly ParentId: string | undefined;
-  readonly Name: string | undefined;
-  readonly Type: OperationType | undefined;
-  readonly SubType: string | undefined;
-  readonly Status: OperationStatus | undefined;
-  readonly ExecutionDetails: ExecutionDetails | undefined;
-  readonly ContextDetails: ContextDetails | undefined;
-  readonly StepDetails: StepDetails | undefined;
-  readonly WaitDetails: WaitDetails | undefined;
-  readonly CallbackDetails: CallbackDetails | undefined;
-  readonly ChainedInvokeDetails: ChainedInvokeDetails | undefined;
-  private wireStart: WireTimestamp | undefined;
-  private wireEnd: WireTimestamp | undefined;
   private start: Date | undefined | typeof UNPARSED = UNPARSED;
   private end: Date | undefined | typeof UNPARSED = UNPARSED;
+  private step: StepDetails | undefined | typeof UNPARSED = UNPARSED;
+  private wait: WaitDetails | undefined | typeof UNPARSED = UNPARSED;
 
-  constructor(wire: WireOperation) {
-    this.Id = wire.Id;
-    this.ParentId = wire.ParentId;
-    this.Name = wire.Name;
-    this.Type = wire.Type;
-    this.SubType = wire.SubType;
-    this.Status = wire.Status;
-    this.ExecutionDetails = wire.ExecutionDetails;
-    this.ContextDetails = wire.ContextDetails;
-    this.CallbackDetails = wire.CallbackDetails;
-    this.ChainedInvokeDetails = wire.ChainedInvokeDetails;
-    this.wireStart = wire.StartTimestamp;
-    this.wireEnd = wire.EndTimestamp;
-    const step = wire.StepDetails;
-    this.StepDetails =
-      step === undefined || step.NextAttemptTimestamp === undefined || isValidDate(step.NextAttemptTimestamp)
-        ? (step as StepDetails | undefined)
-        : { ...step, NextAttemptTimestamp: toDate(step.NextAttemptTimestamp) };
-    const wait = wire.WaitDetails;
-    this.WaitDetails =
-      wait === undefined || isValidDate(wait.ScheduledEndTimestamp)
-        ? (wait as WaitDetails | undefined)
-        : { ScheduledEndTimestamp: toDate(wait.ScheduledEndTimestamp) };
+  constructor(private readonly wire: WireOperation) {}
+
+  get Id(): string | undefined {
+    return this.wire.Id;
+  }
+  get ParentId(): string | undefined {
+    return this.wire.ParentId;
+  }
+  get Name(): string | undefined {
+    return this.wire.Name;
+  }
+  get Type(): OperationType | undefined {
+    return this.wire.Type;
+  }
+  get SubType(): string | undefined {
+    return this.wire.SubType;
+  }
+  get Status(): OperationStatus | undefined {
+    return this.wire.Status;
+  }
+  get ExecutionDetails(): ExecutionDetails | undefined {
+    return this.wire.ExecutionDetails;
+  }
+  get ContextDetails(): ContextDetails | undefined {
+    return this.wire.ContextDetails;
+  }
+  get CallbackDetails(): CallbackDetails | undefined {
+    return this.wire.CallbackDetails;
+  }
+  get ChainedInvokeDetails(): ChainedInvokeDetails | undefined {
+    return this.wire.ChainedInvokeDetails;
   }
 
   get StartTimestamp(): Date | undefined {
-    if (this.start === UNPARSED) {
-      this.start = toDate(this.wireStart);
-      this.wireStart = undefined;
-    }
+    if (this.start === UNPARSED) this.start = toDate(this.wire.StartTimestamp);
     return this.start;
   }
 
   get EndTimestamp(): Date | undefined {
-    if (this.end === UNPARSED) {
-      this.end = toDate(this.wireEnd);
-      this.wireEnd = undefined;
-    }
+    if (this.end === UNPARSED) this.end = toDate(this.wire.EndTimestamp);
     return this.end;
+  }
+
+  get StepDetails(): StepDetails | undefined {
+    if (this.step === UNPARSED) {
+      const step = this.wire.StepDetails;
+      this.step =
+        step === undefined ||
+        step.NextAttemptTimestamp === undefined ||
+        isValidDate(step.NextAttemptTimestamp)
+          ? (step as StepDetails | undefined)
+          : { ...step, NextAttemptTimestamp: toDate(step.NextAttemptTimestamp) };
+    }
+    return this.step;
+  }
+
+  get WaitDetails(): WaitDetails | undefined {
+    if (this.wait === UNPARSED) {
+      const wait = this.wire.WaitDetails;
+      this.wait =
+        wait === undefined || isValidDate(wait.ScheduledEndTimestamp)
+          ? (wait as WaitDetails | undefined)
+          : { ScheduledEndTimestamp: toDate(wait.ScheduledEndTimestamp) };
+    }
+    return this.wait;
   }
 }
 
@@ -99,13 +112,9 @@ function isValidDate(value: unknown): boolean {
   return value instanceof Date && !Number.isNaN(value.getTime());
 }
 
-/** Whether `record` is already a normalised record (see {@link normalizeOperation}). */
-export function isNormalized(record: WireOperation | Operation): record is Operation {
-  return record instanceof StoredOperation;
-}
-
 /**
- * A stored operation view of `wire`; timestamps read as Dates (parsed on first read). The input is not modified.
+ * A stored operation view of `wire`; timestamps read as Dates (parsed on first read). The input is not modified
+ * and is read through, so it must not be modified afterwards either.
  *
  * @example
  * normalizeOperation({ Id: "c4ca4238a0b92382", Type: "STEP", Status: "SUCCEEDED", StartTimestamp: "1970-01-01T00:00:00Z" })

@@ -27,9 +27,10 @@ describe("payloadLimits (SDK.md §13.1 [ours])", () => {
     const h = harness(async (_e, ctx) => ctx.step("big", async () => "x".repeat(50)), {
       config: { payloadLimits: { STEP: 10 } },
     });
-    const output = await h.invoke();
-    expect(output.Status).toBe("FAILED");
-    expect(output.Error?.ErrorType).toBe(new PayloadTooLargeError("", 0, 0).name);
+    expect(await h.invoke()).toMatchObject({
+      Status: "FAILED",
+      Error: { ErrorType: new PayloadTooLargeError("", 0, 0).name },
+    });
   });
 
   it("defaults: 256 KiB per operation payload, 6 MiB − 50 bytes inline result", () => {
@@ -51,10 +52,10 @@ describe("payloadLimits (SDK.md §13.1 [ours])", () => {
     ["x", "payloadLimits must be an object"],
   ])("rejects %j with a FAILED InvalidOperationConfigError", async (payloadLimits, message) => {
     const h = harness(async () => 1, { config: { payloadLimits: payloadLimits as never } });
-    const output = await h.invoke();
-    expect(output.Status).toBe("FAILED");
-    expect(output.Error?.ErrorType).toBe("InvalidOperationConfigError");
-    expect(output.Error?.ErrorMessage).toContain(message);
+    expect(await h.invoke()).toMatchObject({
+      Status: "FAILED",
+      Error: { ErrorType: "InvalidOperationConfigError", ErrorMessage: expect.stringContaining(message) },
+    });
     expect(h.backend.allUpdates()).toEqual([]);
   });
 });
