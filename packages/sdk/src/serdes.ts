@@ -10,9 +10,17 @@ import type { AnySerdes, Serdes, SerdesContext } from "./types/serdes-types.js";
  * await defaultSerdes.serialize({ a: 1 }, ctx); // '{"a":1}'
  */
 export const defaultSerdes: Serdes<any> = {
-  serialize: async (value) => (value === undefined ? undefined : strictStringify(value)),
-  deserialize: async (data) => (data === undefined ? undefined : (JSON.parse(data) as unknown)),
+  serialize: async (value) => jsonSerialize(value),
+  deserialize: async (data) => jsonDeserialize(data),
 };
+
+function jsonSerialize(value: unknown): string | undefined {
+  return value === undefined ? undefined : strictStringify(value);
+}
+
+function jsonDeserialize(data: string | undefined): unknown {
+  return data === undefined ? undefined : (JSON.parse(data) as unknown);
+}
 
 /**
  * Pass-through serdes for strings (callback results are raw strings by default).
@@ -27,6 +35,10 @@ export const passThroughSerdes: Serdes<any> = {
 
 /** JSON.stringify that refuses values JSON would silently drop or mangle. */
 function strictStringify(value: unknown): string {
+  // Strings, numbers, booleans and null need no checks (the common step result).
+  const type = typeof value;
+  if (type === "string" || type === "number" || type === "boolean" || value === null)
+    return JSON.stringify(value);
   // Circular structures make JSON.stringify itself throw a TypeError, which serializeFor wraps.
   const text = JSON.stringify(value, (key: string, v: unknown) => {
     if (typeof v === "bigint") throw new TypeError(`BigInt at ${pathOf(key)} cannot be serialized to JSON`);
@@ -93,7 +105,8 @@ export async function serializeFor(
 ): Promise<string | undefined> {
   let out: unknown;
   try {
-    out = await serdes.serialize(value, owner.context);
+    // The default serdes is called directly: no promise of its own per payload on the hot path.
+    out = serdes === defaultSerdes ? jsonSerialize(value) : await serdes.serialize(value, owner.context);
   } catch (error) {
     throw new SerdesFailedError(`Serialization failed for ${owner.describe()}: ${messageOf(error)}`, error);
   }
@@ -112,6 +125,7 @@ export async function deserializeFor<T>(
   owner: PayloadOwner,
 ): Promise<T | undefined> {
   try {
+    if (serdes === defaultSerdes) return jsonDeserialize(data) as T | undefined;
     return await serdes.deserialize(data, owner.context);
   } catch (error) {
     throw new SerdesFailedError(`Deserialization failed for ${owner.describe()}: ${messageOf(error)}`, error);

@@ -93,7 +93,8 @@ export class InvocationLifecycle {
 
   /** Re-evaluate after the queue became idle or busy. */
   changed(): void {
-    if (this.checkScheduled || this.stopped) return;
+    // Nothing waits, so nothing can suspend; beginWaiting calls this again when something starts waiting.
+    if (this.checkScheduled || this.stopped || this.waitingTotal === 0) return;
     this.checkScheduled = true;
     this.hooks.schedule(() => {
       this.checkScheduled = false;

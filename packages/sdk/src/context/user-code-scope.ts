@@ -10,9 +10,9 @@ export interface UserCodeOwner {
 
 const scope = new AsyncLocalStorage<UserCodeOwner>();
 
-/** Run `fn` marked as the body of the operation `owner`. */
-export function runAsUserCode<T>(owner: UserCodeOwner, fn: () => Promise<T>): Promise<T> {
-  return scope.run(owner, fn);
+/** Run `fn(arg)` marked as the body of the operation `owner`. */
+export function runAsUserCode<A, T>(owner: UserCodeOwner, fn: (arg: A) => Promise<T>, arg: A): Promise<T> {
+  return scope.run(owner, fn, arg);
 }
 
 /** The description of the operation whose body is currently running, if any. */

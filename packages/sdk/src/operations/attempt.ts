@@ -42,7 +42,7 @@ export async function runAttempt<T>(
   if (info) await plugins.attemptStart(info);
   let timer: { cancel(): void } | undefined;
   try {
-    const call = (): Promise<T> => runAsUserCode(slot, () => fn(operationContext));
+    const call = (): Promise<T> => runAsUserCode(slot, fn, operationContext);
     const running = info ? plugins.wrapAttempt(info, call) : call();
     const value = await (timeoutSeconds === undefined
       ? running

@@ -45,6 +45,22 @@ describe("suspension lifecycle (SDK.md §7)", () => {
     expect(suspended).toEqual([]);
   });
 
+  it("schedules no check while nothing waits; a wait that starts later still suspends", () => {
+    const scheduled: (() => void)[] = [];
+    const suspended: WaitReason[] = [];
+    const l = new InvocationLifecycle({
+      isQueueIdle: () => true,
+      onSuspend: (r) => suspended.push(r),
+      schedule: (fn) => scheduled.push(fn),
+    });
+    for (let i = 0; i < 3; i++) l.beginExecuting()();
+    l.changed();
+    expect(scheduled).toHaveLength(0);
+    l.beginWaiting(new ContextNode(undefined), "wait");
+    while (scheduled.length) scheduled.shift()?.();
+    expect(suspended).toEqual(["wait"]);
+  });
+
   it("waiting operations under a finished context (or its descendants) stop counting", () => {
     const { l } = lifecycle();
     const root = new ContextNode(undefined);

@@ -5,6 +5,7 @@ import {
   createClassSerdesWithDates,
   defaultSerdes,
 } from "../../src/index.js";
+import { deserializeFor, serializeFor } from "../../src/serdes.js";
 import { harness } from "./harness.js";
 
 const ctx = { entityId: "e", durableExecutionArn: "arn" };
@@ -14,6 +15,22 @@ describe("serdes (SDK.md §10)", () => {
     expect(await defaultSerdes.serialize(undefined, ctx)).toBeUndefined();
     expect(await defaultSerdes.deserialize(undefined, ctx)).toBeUndefined();
     expect(await defaultSerdes.deserialize('{"a":[1]}', ctx)).toEqual({ a: [1] });
+  });
+
+  it("serializeFor / deserializeFor with the default serdes round-trip like JSON and keep its strict checks", async () => {
+    const owner = { describe: () => 'Step "s" (id 1)', context: ctx };
+    for (const value of ["text", 'q"uote', 0, -1.5, Number.NaN, true, null, { a: [1, "b"] }, [null]]) {
+      const payload = await serializeFor(defaultSerdes, value, owner);
+      expect(payload).toBe(JSON.stringify(value));
+      expect(await deserializeFor(defaultSerdes, payload, owner)).toEqual(JSON.parse(payload as string));
+    }
+    expect(await serializeFor(defaultSerdes, undefined, owner)).toBeUndefined();
+    for (const bad of [10n, () => 1, Symbol("s"), { nested: 1n }]) {
+      await expect(serializeFor(defaultSerdes, bad, owner)).rejects.toBeInstanceOf(SerdesFailedError);
+    }
+    await expect(deserializeFor(defaultSerdes, "{not json", owner)).rejects.toThrow(
+      /Deserialization failed for Step "s" \(id 1\)/,
+    );
   });
 
   it("class serdes revives instances and dates", async () => {
