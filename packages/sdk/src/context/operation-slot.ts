@@ -20,7 +20,7 @@ type UpdateFields = Omit<OperationUpdate, "Id" | "ParentId" | "Name" | "Type" | 
 
 export class OperationSlot implements PayloadOwner {
   readonly parentId: string | undefined;
-  readonly context: SerdesContext;
+  private serdesContext: SerdesContext | undefined;
 
   constructor(
     readonly ctx: DurableContextImpl<any>,
@@ -31,7 +31,18 @@ export class OperationSlot implements PayloadOwner {
     readonly initialRecord: Operation | undefined,
   ) {
     this.parentId = ctx.parentWireId;
-    this.context = { entityId: id, durableExecutionArn: ctx.runtime.durableExecutionArn };
+  }
+
+  /**
+   * What a custom serdes is told about the payload's operation; built only when a custom serdes runs. The entity id
+   * is the raw id ("1", "2-1"), as the official SDK passes it, so serdes keyed by it (file names, S3 keys) match.
+   */
+  get context(): SerdesContext {
+    this.serdesContext ??= {
+      entityId: this.rawId,
+      durableExecutionArn: this.ctx.runtime.durableExecutionArn,
+    };
+    return this.serdesContext;
   }
 
   get name(): string | undefined {

@@ -4,10 +4,10 @@
  * Identifies what a value is being (de)serialized for.
  *
  * @example
- * const ctx: SerdesContext = { entityId: "c4ca4238a0b92382", durableExecutionArn: "arn:..." };
+ * const ctx: SerdesContext = { entityId: "1", durableExecutionArn: "arn:..." };
  */
 export interface SerdesContext {
-  /** Wire id of the operation the value belongs to. */
+  /** Raw id of the operation the value belongs to ("1", "2-1": the unhashed form of its wire id). */
   entityId: string;
   durableExecutionArn: string;
 }

@@ -79,10 +79,8 @@ describe("createFileSystemSerdes across SDKs", { timeout: 60_000 }, () => {
     expect(JSON.parse(payloadOf(ours, "count-lines") ?? "{}")).toEqual({ data: '{"lines":2,"units":5}' });
   });
 
-  // KNOWN GAP, outside this serdes: the official SDK passes the raw step id ("1", "2-1") as SerdesContext.entityId,
-  // durable-lambda passes the hashed wire id, so file names differ. Both SDKs still read each other's histories
-  // (the envelope holds the full path; see the next tests). Drop `.fails` once OperationSlot passes the raw id.
-  it.fails("checkpoints byte-identical payloads under either SDK", async () => {
+  // Both SDKs pass the raw step id ("1", "2-1") as SerdesContext.entityId, so file names and payloads agree.
+  it("checkpoints byte-identical payloads under either SDK", async () => {
     const official = await run("same-bytes", "official", "official");
     const ours = await run("same-bytes", "ours", "ours");
     expect(ours.result).toEqual(expectedResult);

@@ -335,7 +335,7 @@ export class MockContext {
         if (rec.status === "SUCCEEDED") {
           op.result = rec.payload;
           return deserializer.deserialize(rec.payload, {
-            entityId: call.id,
+            entityId: call.rawId,
             durableExecutionArn: this.exec.durableExecutionArn,
           });
         }

@@ -17,7 +17,7 @@ export interface OperationCodec {
 export function payloadOwner(call: OperationCall, durableExecutionArn: string): PayloadOwner {
   return {
     describe: () => `${call.subType}${call.name === undefined ? "" : ` "${call.name}"`} (id ${call.rawId})`,
-    context: { entityId: call.id, durableExecutionArn },
+    context: { entityId: call.rawId, durableExecutionArn },
   };
 }
 
