@@ -18,7 +18,7 @@ export class DurablePromise<T> implements Promise<T> {
   constructor(executor: () => Promise<T>) {
     this.promise = runNow(executor);
     // Operations may be started and never awaited (fire-and-forget); their failure must not crash the process.
-    this.promise.catch(() => undefined);
+    this.promise.catch(ignore);
   }
 
   then<TResult1 = T, TResult2 = never>(
@@ -52,6 +52,11 @@ export class DurablePromise<T> implements Promise<T> {
   get isExecuted(): boolean {
     return this.awaited;
   }
+}
+
+/** Shared no-op rejection handler (no closure per operation). */
+function ignore(): undefined {
+  return undefined;
 }
 
 function runNow<T>(executor: () => Promise<T>): Promise<T> {

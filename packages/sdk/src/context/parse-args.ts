@@ -10,9 +10,19 @@
  * splitName([undefined, fn]);  // { name: undefined, rest: [fn] }
  */
 export function splitName(args: readonly unknown[]): { name: string | undefined; rest: unknown[] } {
-  const first = args[0];
-  if (typeof first === "string" || (first === undefined && args.length > 1)) {
-    return { name: first, rest: args.slice(1) };
-  }
+  if (hasLeadingName(args)) return { name: args[0] as string | undefined, rest: args.slice(1) };
   return { name: undefined, rest: args.slice() };
+}
+
+/**
+ * Whether `args` start with the optional name ({@link splitName}'s rule), for hot paths that index the
+ * arguments instead of copying them.
+ *
+ * @example
+ * hasLeadingName(["charge", fn]); // true
+ * hasLeadingName([fn]);           // false
+ */
+export function hasLeadingName(args: readonly unknown[]): boolean {
+  const first = args[0];
+  return typeof first === "string" || (first === undefined && args.length > 1);
 }

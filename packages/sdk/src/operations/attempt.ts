@@ -21,22 +21,7 @@ export async function runAttempt<T>(
 ): Promise<AttemptOutcome<T>> {
   const runtime = slot.ctx.runtime;
   const done = runtime.lifecycle.beginExecuting();
-  // The step's logger is built only if the function reads it (most never log).
-  let logger: DurableLogger | undefined;
-  const operationContext = {
-    get logger(): DurableLogger {
-      logger ??= createDurableLogger(runtime.log, {
-        isReplaying: () => false,
-        config: () => slot.ctx.currentLoggerConfig,
-        operationId: slot.id,
-        operationName: slot.name,
-        attempt,
-        parentId: slot.parentId,
-      });
-      return logger;
-    },
-    attempt,
-  };
+  const operationContext = new AttemptContext(slot, attempt);
   const plugins = runtime.plugins;
   const info: AttemptInfo | undefined = plugins.enabled ? { ...slotInfo(slot, false), attempt } : undefined;
   if (info) await plugins.attemptStart(info);
@@ -64,5 +49,28 @@ export async function runAttempt<T>(
   } finally {
     timer?.cancel();
     done();
+  }
+}
+
+/** What the user function receives: the attempt number and a logger built only if the function reads it. */
+class AttemptContext {
+  private loggerInstance: DurableLogger | undefined;
+
+  constructor(
+    private readonly slot: OperationSlot,
+    readonly attempt: number,
+  ) {}
+
+  get logger(): DurableLogger {
+    const slot = this.slot;
+    this.loggerInstance ??= createDurableLogger(slot.ctx.runtime.log, {
+      isReplaying: () => false,
+      config: () => slot.ctx.currentLoggerConfig,
+      operationId: slot.id,
+      operationName: slot.name,
+      attempt: this.attempt,
+      parentId: slot.parentId,
+    });
+    return this.loggerInstance;
   }
 }
