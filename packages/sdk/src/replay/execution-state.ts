@@ -1,6 +1,6 @@
 // The execution's operations indexed by wire id, with per-id waiters woken when a record's status changes.
-// No I/O: pages of operations go in, changed ids come out. Records read through to the wire operations (timestamps
-// parsed on first read), so loading a large state costs one small object and one Map insert per record.
+// No I/O: pages of operations go in, changed ids come out. Timestamps are parsed only when read, so loading a large
+// state costs one flat object and one Map insert per record.
 import type { Operation, WireOperation } from "../types/wire.js";
 import { normalizeOperation } from "./normalize.js";
 

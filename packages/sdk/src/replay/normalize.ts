@@ -1,5 +1,5 @@
 // Wire operations arrive with timestamps as Date, ISO string or epoch seconds. Records are normalised lazily:
-// an Operation reads through to its wire record, and each timestamp is parsed only when someone reads it
+// an Operation copies the wire record's fields by reference, and each timestamp is parsed only when someone reads it
 // (plugin infos, retry and wait scheduling, waitForCondition's elapsed time) — replay reads none for most records.
 import type {
   CallbackDetails,
@@ -30,62 +30,61 @@ export function toDate(value: unknown): Date | undefined {
 const UNPARSED: unique symbol = Symbol("unparsed");
 
 /**
- * A stored operation reading through to its wire record: building one costs one small object, and timestamps
- * are parsed on first read and then kept. Details without a timestamp are the wire record's own objects
- * (nothing in the SDK mutates records); details with one are copied once with the timestamp as a Date.
+ * A stored operation: a snapshot of the wire record's fields taken when it is stored (a client may reuse and
+ * mutate the objects it returned), with timestamps parsed on first read and then kept. Details without a
+ * timestamp are the wire record's own objects (nothing in the SDK mutates records); details with one are copied
+ * once with the timestamp as a Date.
  */
 class StoredOperation implements Operation {
+  readonly Id: string | undefined;
+  readonly ParentId: string | undefined;
+  readonly Name: string | undefined;
+  readonly Type: OperationType | undefined;
+  readonly SubType: string | undefined;
+  readonly Status: OperationStatus | undefined;
+  readonly ExecutionDetails: ExecutionDetails | undefined;
+  readonly ContextDetails: ContextDetails | undefined;
+  readonly CallbackDetails: CallbackDetails | undefined;
+  readonly ChainedInvokeDetails: ChainedInvokeDetails | undefined;
+  private readonly wireStart: WireOperation["StartTimestamp"];
+  private readonly wireEnd: WireOperation["EndTimestamp"];
+  private readonly wireStep: WireOperation["StepDetails"];
+  private readonly wireWait: WireOperation["WaitDetails"];
   private start: Date | undefined | typeof UNPARSED = UNPARSED;
   private end: Date | undefined | typeof UNPARSED = UNPARSED;
   private step: StepDetails | undefined | typeof UNPARSED = UNPARSED;
   private wait: WaitDetails | undefined | typeof UNPARSED = UNPARSED;
 
-  constructor(private readonly wire: WireOperation) {}
-
-  get Id(): string | undefined {
-    return this.wire.Id;
-  }
-  get ParentId(): string | undefined {
-    return this.wire.ParentId;
-  }
-  get Name(): string | undefined {
-    return this.wire.Name;
-  }
-  get Type(): OperationType | undefined {
-    return this.wire.Type;
-  }
-  get SubType(): string | undefined {
-    return this.wire.SubType;
-  }
-  get Status(): OperationStatus | undefined {
-    return this.wire.Status;
-  }
-  get ExecutionDetails(): ExecutionDetails | undefined {
-    return this.wire.ExecutionDetails;
-  }
-  get ContextDetails(): ContextDetails | undefined {
-    return this.wire.ContextDetails;
-  }
-  get CallbackDetails(): CallbackDetails | undefined {
-    return this.wire.CallbackDetails;
-  }
-  get ChainedInvokeDetails(): ChainedInvokeDetails | undefined {
-    return this.wire.ChainedInvokeDetails;
+  constructor(wire: WireOperation) {
+    this.Id = wire.Id;
+    this.ParentId = wire.ParentId;
+    this.Name = wire.Name;
+    this.Type = wire.Type;
+    this.SubType = wire.SubType;
+    this.Status = wire.Status;
+    this.ExecutionDetails = wire.ExecutionDetails;
+    this.ContextDetails = wire.ContextDetails;
+    this.CallbackDetails = wire.CallbackDetails;
+    this.ChainedInvokeDetails = wire.ChainedInvokeDetails;
+    this.wireStart = wire.StartTimestamp;
+    this.wireEnd = wire.EndTimestamp;
+    this.wireStep = wire.StepDetails;
+    this.wireWait = wire.WaitDetails;
   }
 
   get StartTimestamp(): Date | undefined {
-    if (this.start === UNPARSED) this.start = toDate(this.wire.StartTimestamp);
+    if (this.start === UNPARSED) this.start = toDate(this.wireStart);
     return this.start;
   }
 
   get EndTimestamp(): Date | undefined {
-    if (this.end === UNPARSED) this.end = toDate(this.wire.EndTimestamp);
+    if (this.end === UNPARSED) this.end = toDate(this.wireEnd);
     return this.end;
   }
 
   get StepDetails(): StepDetails | undefined {
     if (this.step === UNPARSED) {
-      const step = this.wire.StepDetails;
+      const step = this.wireStep;
       this.step =
         step === undefined ||
         step.NextAttemptTimestamp === undefined ||
@@ -98,7 +97,7 @@ class StoredOperation implements Operation {
 
   get WaitDetails(): WaitDetails | undefined {
     if (this.wait === UNPARSED) {
-      const wait = this.wire.WaitDetails;
+      const wait = this.wireWait;
       this.wait =
         wait === undefined || isValidDate(wait.ScheduledEndTimestamp)
           ? (wait as WaitDetails | undefined)
@@ -113,8 +112,7 @@ function isValidDate(value: unknown): boolean {
 }
 
 /**
- * A stored operation view of `wire`; timestamps read as Dates (parsed on first read). The input is not modified
- * and is read through, so it must not be modified afterwards either.
+ * A stored operation view of `wire`; timestamps read as Dates (parsed on first read). The input is not modified.
  *
  * @example
  * normalizeOperation({ Id: "c4ca4238a0b92382", Type: "STEP", Status: "SUCCEEDED", StartTimestamp: "1970-01-01T00:00:00Z" })

@@ -112,6 +112,20 @@ describe("execution state: records normalised on first read", () => {
     expect(state.get("s")?.EndTimestamp).toEqual(new Date(ISO));
   });
 
+  it("a client reusing and mutating the objects it returned still wakes waiters (records are snapshots)", () => {
+    const wire: WireOperation = { Id: "s", Type: "STEP", Status: "STARTED", StartTimestamp: ISO };
+    const state = new ExecutionState();
+    state.merge([wire]);
+    const woken: string[] = [];
+    state.onChange("s", (op) => woken.push(op.Status as string));
+    wire.Status = "SUCCEEDED";
+    wire.StepDetails = { Result: "1" };
+    expect(state.get("s")?.Status).toBe("STARTED");
+    expect(state.merge([wire]).map((op) => op.Status)).toEqual(["SUCCEEDED"]);
+    expect(woken).toEqual(["SUCCEEDED"]);
+    expect(state.get("s")?.StepDetails?.Result).toBe("1");
+  });
+
   it("all() yields every record normalised", () => {
     const state = new ExecutionState([
       { Id: "a", Type: "STEP", Status: "SUCCEEDED", StartTimestamp: ISO },
