@@ -1,12 +1,8 @@
 // One benchmark measurement in a fresh process: `child.ts <workload> <sdk> [arg] [runs]`. Prints one JSON line.
 import { bundleSize } from "./workloads/bundle-size.js";
 import { coldStart } from "./workloads/cold-start.js";
-import {
-  executePerStep,
-  mapUnderLatency,
-  replayPeakRss,
-  replayPerOperation,
-} from "./workloads/sdk-workloads.js";
+import { executePerStep, mapUnderLatency, replayPerOperation } from "./workloads/sdk-workloads.js";
+import { replayPeakRss } from "./workloads/rss.js";
 import { serviceThroughput } from "./workloads/service-throughput.js";
 import { testRunnerWall, type RunnerWorkload } from "./workloads/test-runner-workloads.js";
 import type { SdkName } from "./lib/sdk.js";
@@ -23,8 +19,10 @@ async function measure(): Promise<Record<string, number>> {
       return executePerStep(sdk, Number(arg), runs);
     case "map-latency":
       return mapUnderLatency(sdk, runs);
-    case "rss":
-      return replayPeakRss(sdk, Number(arg));
+    case "rss": {
+      const [n, bundle] = arg.split(",");
+      return replayPeakRss(sdk, Number(n), bundle!);
+    }
     case "test-runner":
       return testRunnerWall(sdk, arg as RunnerWorkload, runs);
     case "cold-start":

@@ -181,7 +181,12 @@ const ourBundle = join(repo, "packages", "sdk", "dist", "index.js");
 
 const cache = new Map<string, Record<string, number>>();
 function measure(fig: Figure, sdk: Sdk): Record<string, number> {
-  const arg = fig.workload === "cold-start" ? ourBundle : (fig.arg ?? "");
+  const arg =
+    fig.workload === "cold-start"
+      ? ourBundle
+      : fig.workload === "rss"
+        ? `${fig.arg},${ourBundle}`
+        : (fig.arg ?? "");
   const key = `${fig.workload}|${sdk}|${arg}`;
   const hit = cache.get(key);
   if (hit) return hit;

@@ -1,38 +1,10 @@
 // In-process SDK workloads: replay, execute, map under checkpoint latency, and peak memory of a replay.
 // Each returns plain numbers; the orchestrator (run.ts) runs them in fresh processes and takes medians.
-import { MemoryBackend, rootOperationId } from "../lib/memory-backend.js";
-import { EXECUTION_ARN, lambdaContext, loadSdk, type SdkName } from "../lib/sdk.js";
+import { MemoryBackend } from "../lib/memory-backend.js";
+import { completedStepsBackend, expectSucceeded, stepsHandler } from "../lib/steps-workload.js";
+import { EXECUTION_ARN, lambdaContext } from "../lib/lambda-context.js";
+import { loadSdk, type SdkName } from "../lib/sdk.js";
 import { median, timeRuns } from "../lib/stats.js";
-
-const stepsHandler = (n: number) => async (_event: unknown, ctx: any) => {
-  let sum = 0;
-  for (let i = 0; i < n; i++) sum += await ctx.step(`s${i}`, async () => i);
-  return sum;
-};
-
-async function completedStepsBackend(n: number): Promise<MemoryBackend> {
-  const backend = new MemoryBackend();
-  backend.seedExecution({});
-  const at = new Date(0).toISOString();
-  for (let i = 0; i < n; i++) {
-    backend.seed({
-      Id: await rootOperationId(i + 1),
-      Type: "STEP",
-      SubType: "Step",
-      Name: `s${i}`,
-      Status: "SUCCEEDED",
-      StartTimestamp: at,
-      EndTimestamp: at,
-      StepDetails: { Result: String(i), Attempt: 0 },
-    });
-  }
-  return backend;
-}
-
-function expectSucceeded(output: any, what: string): void {
-  if (output?.Status !== "SUCCEEDED")
-    throw new Error(`${what}: expected SUCCEEDED, got ${JSON.stringify(output)}`);
-}
 
 /** Median µs per completed operation replayed: one invocation over N SUCCEEDED steps, nothing to checkpoint. */
 export async function replayPerOperation(
@@ -103,15 +75,4 @@ export async function mapUnderLatency(sdk: SdkName, runs: number): Promise<Recor
     calls.push(backend.checkpointCalls);
   }
   return { wallMs: median(walls), checkpointCalls: median(calls) };
-}
-
-/** Peak RSS (MB) of a process that loads the SDK and replays N completed steps, and its growth over the post-import baseline. */
-export async function replayPeakRss(sdk: SdkName, n: number): Promise<Record<string, number>> {
-  const { withDurableExecution } = await loadSdk(sdk);
-  const backend = await completedStepsBackend(n);
-  const handler = withDurableExecution(stepsHandler(n), { durableExecutionClient: backend });
-  const baselineMb = process.memoryUsage().rss / 2 ** 20;
-  expectSucceeded(await handler(backend.envelope(EXECUTION_ARN), lambdaContext()), "rss replay");
-  const peakMb = process.resourceUsage().maxRSS / 1024;
-  return { peakMb, growthMb: peakMb - baselineMb };
 }
