@@ -4,7 +4,7 @@
 // Entry point
 export { withDurableExecution } from "./with-durable-execution.js";
 export { DurableExecutionInvocationInputWithClient, SDK_VERSION } from "./invocation-input.js";
-export { DurableExecutionApiClient } from "./durable-execution-api-client.js";
+export { DurableExecutionApiClient } from "./checkpoint/durable-execution-api-client.js";
 
 // Core types
 export type { DurableContext } from "./types/durable-context.js";
