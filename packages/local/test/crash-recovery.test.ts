@@ -6,7 +6,15 @@ import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
 import { InvokeCommand } from "@aws-sdk/client-lambda";
 import type { LocalService } from "@durable-lambda/local";
-import { history, lambdaClient, scripted, startService, until } from "./helpers.js";
+import {
+  chainedInvokeCaller,
+  chainedInvokeDetails,
+  history,
+  lambdaClient,
+  scripted,
+  startService,
+  until,
+} from "./helpers.js";
 
 const dirs: string[] = [];
 let svc: LocalService | undefined;
@@ -61,17 +69,7 @@ describe("crash safety of the SQLite store", () => {
     );
     const arn = started.DurableExecutionArn ?? "";
     const engine = svc.engine;
-    await new Promise<void>((resolve, reject) => {
-      const check = (): void => {
-        try {
-          if (engine.getExecution(arn).invocation === "idle") resolve();
-          else setTimeout(check, 5);
-        } catch (error) {
-          reject(error instanceof Error ? error : new Error(String(error)));
-        }
-      };
-      check();
-    });
+    await until(() => engine.getExecution(arn).invocation === "idle", "the first invocation to suspend");
     await svc.close();
     svc = await startService({
       database,
@@ -161,27 +159,11 @@ describe("crash safety of the SQLite store", () => {
   it("runs a plain chained-invoke target again when a restart interrupted it", async () => {
     const database = tempDb();
     const caller = () =>
-      scripted(
+      chainedInvokeCaller(
         () => svc!,
-        async (s) => {
-          if (s.op("inv") === undefined) {
-            await s.checkpoint([
-              {
-                Id: "inv",
-                Type: "CHAINED_INVOKE",
-                SubType: "ChainedInvoke",
-                Action: "START",
-                Payload: "21",
-                ChainedInvokeOptions: { FunctionName: "double" },
-              },
-            ]);
-          }
-          if (s.status("inv") === "STARTED") return { Status: "PENDING" };
-          return {
-            Status: "SUCCEEDED",
-            Result: (s.op("inv")?.ChainedInvokeDetails as { Result?: string }).Result,
-          };
-        },
+        "double",
+        (inv) => ({ Status: "SUCCEEDED", Result: chainedInvokeDetails(inv).Result }),
+        "21",
       );
     let targetStarted = false;
     svc = await startService({ database, clock: "real" });

@@ -69,6 +69,40 @@ export function scripted(svc: () => LocalService, body: (s: Session) => Promise<
     body(new Session(new InProcessDurableClient(svc().engine), event as Envelope));
 }
 
+/**
+ * A hand-written caller: chain-invokes `functionName` once as operation "inv" (with `payload`, if given), answers
+ * PENDING while the invoke runs, then ends as `finish` says from the finished CHAINED_INVOKE record.
+ */
+export function chainedInvokeCaller(
+  svc: () => LocalService,
+  functionName: string,
+  finish: (inv: Record<string, unknown>) => unknown,
+  payload?: string,
+) {
+  return scripted(svc, async (s) => {
+    if (s.op("inv") === undefined) {
+      await s.checkpoint([
+        {
+          Id: "inv",
+          Type: "CHAINED_INVOKE",
+          SubType: "ChainedInvoke",
+          Action: "START",
+          ...(payload === undefined ? {} : { Payload: payload }),
+          ChainedInvokeOptions: { FunctionName: functionName },
+        },
+      ]);
+    }
+    const inv = s.op("inv");
+    if (inv === undefined || inv.Status === "STARTED") return { Status: "PENDING" };
+    return finish(inv);
+  });
+}
+
+/** The `ChainedInvokeDetails` of a chained-invoke record. */
+export function chainedInvokeDetails(inv: Record<string, unknown>): { Result?: string; Error?: object } {
+  return (inv.ChainedInvokeDetails ?? {}) as { Result?: string; Error?: object };
+}
+
 export async function startService(options: LocalServiceOptions = {}): Promise<LocalService> {
   return startLocalService({ database: ":memory:", clock: "virtual", ...options });
 }

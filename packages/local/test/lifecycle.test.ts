@@ -6,7 +6,15 @@ import {
   StopDurableExecutionCommand,
 } from "@aws-sdk/client-lambda";
 import type { LocalService } from "@durable-lambda/local";
-import { history, invokeSync, lambdaClient, scripted, startService } from "./helpers.js";
+import {
+  chainedInvokeCaller,
+  chainedInvokeDetails,
+  history,
+  invokeSync,
+  lambdaClient,
+  scripted,
+  startService,
+} from "./helpers.js";
 
 let svc: LocalService;
 afterEach(async () => svc?.close());
@@ -103,24 +111,10 @@ describe("chained invokes", () => {
     });
     svc.registerFunction({
       name: "caller",
-      handler: scripted(
+      handler: chainedInvokeCaller(
         () => svc,
-        async (s) => {
-          if (s.op("inv") === undefined) {
-            await s.checkpoint([
-              {
-                Id: "inv",
-                Type: "CHAINED_INVOKE",
-                SubType: "ChainedInvoke",
-                Action: "START",
-                ChainedInvokeOptions: { FunctionName: "thrower" },
-              },
-            ]);
-            return { Status: "PENDING" };
-          }
-          if (s.status("inv") === "STARTED") return { Status: "PENDING" };
-          return { Status: "FAILED", Error: (s.op("inv")?.ChainedInvokeDetails as { Error?: object }).Error };
-        },
+        "thrower",
+        (inv) => ({ Status: "FAILED", Error: chainedInvokeDetails(inv).Error }),
       ),
     });
     const client = lambdaClient(svc.url);

@@ -6,7 +6,7 @@ import {
   StopDurableExecutionCommand,
 } from "@aws-sdk/client-lambda";
 import type { LocalService } from "@durable-lambda/local";
-import { history, lambdaClient, scripted, startService, until } from "./helpers.js";
+import { chainedInvokeCaller, history, lambdaClient, scripted, startService, until } from "./helpers.js";
 
 let svc: LocalService;
 afterEach(async () => svc?.close());
@@ -68,25 +68,11 @@ describe("stopping a chained-invoke target", () => {
     svc.registerFunction({ name: "target", handler: waitForever() });
     svc.registerFunction({
       name: "caller",
-      handler: scripted(
+      handler: chainedInvokeCaller(
         () => svc,
-        async (s) => {
-          if (s.op("inv") === undefined) {
-            await s.checkpoint([
-              {
-                Id: "inv",
-                Type: "CHAINED_INVOKE",
-                SubType: "ChainedInvoke",
-                Action: "START",
-                Payload: "{}",
-                ChainedInvokeOptions: { FunctionName: "target:$LATEST" },
-              },
-            ]);
-            return { Status: "PENDING" };
-          }
-          if (s.status("inv") === "STARTED") return { Status: "PENDING" };
-          return { Status: "FAILED", Error: { ErrorType: `target ${s.status("inv")}` } };
-        },
+        "target:$LATEST",
+        (inv) => ({ Status: "FAILED", Error: { ErrorType: `target ${String(inv.Status)}` } }),
+        "{}",
       ),
     });
     const client = lambdaClient(svc.url);
