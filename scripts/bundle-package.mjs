@@ -6,8 +6,8 @@
 // - CJS (esbuild cannot split it): with several entries, one bundle dist/shared.cjs holds every entry's
 //   namespace and dist/<entry>.cjs re-exports its own; with one entry, dist/<entry>.cjs is the bundle.
 import { build } from "esbuild";
-import { readFileSync, writeFileSync } from "node:fs";
-import { basename, join, resolve } from "node:path";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import { basename, dirname, join, resolve } from "node:path";
 
 /**
  * The entries of a package.json `exports` map that have TypeScript sources.
@@ -47,17 +47,23 @@ export async function bundlePackage(packageDir, outDir = join(packageDir, "dist"
     platform: "node",
     target: "node20",
     external: [...dependencies, ...dependencies.map((d) => `${d}/*`)],
+    // Whatever is bundled (devDependencies such as the SDK's SigV4 signer) comes from its ES module
+    // build, so only the parts the package uses are included.
+    mainFields: ["module", "main"],
+    conditions: ["module"],
     sourcemap: true,
     logLevel: "warning",
   };
-  await build({
+  const esm = await build({
     ...common,
     entryPoints: Object.fromEntries(entries.map((e) => [e.name, resolve(packageDir, e.source)])),
     format: "esm",
     splitting: true,
     outdir: outDir,
     chunkNames: "chunks/[name]-[hash]",
+    metafile: true,
   });
+  removeUnreachableChunks(esm.metafile);
   if (entries.length === 1) {
     const [only] = entries;
     await build({
@@ -86,4 +92,27 @@ export async function bundlePackage(packageDir, outDir = join(packageDir, "dist"
       `"use strict";\n// ${e.source}: its part of the shared CommonJS bundle.\nmodule.exports = require("./shared.cjs").entry${i};\n`,
     );
   });
+}
+
+/**
+ * Deletes ESM chunks no entry can reach. esbuild emits a chunk for every dynamic import it meets, even
+ * in code tree shaking dropped (a bundled dependency's unused lazy branch), and such a chunk is dead weight.
+ */
+function removeUnreachableChunks(metafile) {
+  const outputs = metafile.outputs;
+  const reachable = new Set();
+  const visit = (file) => {
+    if (reachable.has(file) || !outputs[file]) return;
+    reachable.add(file);
+    for (const imported of outputs[file].imports) visit(imported.path);
+  };
+  // Dynamic-import targets count as entry points in the metafile too; the package's own entries are the
+  // outputs beside (not under) chunks/.
+  for (const [file, output] of Object.entries(outputs))
+    if (output.entryPoint && basename(dirname(file)) !== "chunks") visit(file);
+  for (const file of Object.keys(outputs)) {
+    if (reachable.has(file) || file.endsWith(".map")) continue;
+    rmSync(file, { force: true });
+    rmSync(`${file}.map`, { force: true });
+  }
 }

@@ -1,7 +1,7 @@
 // SigV4 signing of Lambda API requests with @smithy/signature-v4 (the signer the AWS SDK itself
-// uses), fed by node:crypto hashes so no other AWS package is loaded. The signer package costs
-// ~30 ms to import, so it is imported dynamically: a bundle that includes this file does not load
-// it until a transport exists (a static import would be hoisted to the top of an ESM bundle).
+// uses), fed by node:crypto hashes so no other AWS package is loaded. The built package bundles the
+// signer's ES module build (tree-shaken to ~15 KB; its CommonJS build drags all of @smithy/core, ~150 KB
+// and ~28 ms of import) into its own chunk, imported dynamically so it loads only once a transport exists.
 import { createHash, createHmac, type Hash, type Hmac } from "node:crypto";
 import type { AwsCredentials, AwsCredentialsProvider } from "./lambda-environment.js";
 

@@ -20,6 +20,7 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { startRecordingServer, type RecordingServer } from "../transport/recording-server.js";
+import { bundlePackage } from "../../../../scripts/bundle-package.mjs";
 
 const SDK_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const REPO_ROOT = resolve(SDK_ROOT, "../..");
@@ -28,23 +29,9 @@ const ARN = "arn:aws:lambda:us-east-1:123456789012:function:double:$LATEST/durab
 let workDir: string;
 let server: RecordingServer;
 
-/** Builds packages/sdk like scripts/build-package.mjs (bundle per format, dependencies external). */
+/** Builds packages/sdk with the repository's own bundler (scripts/bundle-package.mjs) into `outDir`. */
 async function buildPackage(outDir: string): Promise<void> {
-  const pkg = JSON.parse(readFileSync(join(SDK_ROOT, "package.json"), "utf8")) as Record<
-    string,
-    Record<string, string> | undefined
-  >;
-  const external = [...Object.keys(pkg["dependencies"] ?? {}), ...Object.keys(pkg["peerDependencies"] ?? {})];
-  const common = {
-    entryPoints: [join(SDK_ROOT, "src/index.ts")],
-    bundle: true,
-    platform: "node" as const,
-    target: "node20",
-    external: [...external, ...external.map((d) => `${d}/*`)],
-    logLevel: "silent" as const,
-  };
-  await build({ ...common, format: "esm", outfile: join(outDir, "dist/index.js") });
-  await build({ ...common, format: "cjs", outfile: join(outDir, "dist/index.cjs") });
+  await bundlePackage(SDK_ROOT, join(outDir, "dist"));
   copyFileSync(join(SDK_ROOT, "package.json"), join(outDir, "package.json"));
 }
 
@@ -164,10 +151,20 @@ describe("the built package", () => {
     expect(updates.some((u) => u.Action === "SUCCEED" && u.Payload === "42")).toBe(true);
   });
 
-  it("keeps the signer out of the module's static imports (ESM bundle)", () => {
-    const esm = readFileSync(join(workDir, "node_modules/durable-lambda/dist/index.js"), "utf8");
-    expect(esm).not.toMatch(/^import [^;]*["']@smithy\/signature-v4["']/m);
-    expect(esm).toContain('import("@smithy/signature-v4")');
+  it("has no runtime dependencies: the signer is bundled and, like the transport, loaded on first use", () => {
+    const pkg = JSON.parse(readFileSync(join(SDK_ROOT, "package.json"), "utf8")) as Record<string, unknown>;
+    expect(pkg["dependencies"]).toBeUndefined();
+    const dist = join(workDir, "node_modules/durable-lambda/dist");
+    const esm = readFileSync(join(dist, "index.js"), "utf8");
+    expect(esm).not.toMatch(/@smithy\//);
+    expect(esm).not.toMatch(/^import [^;]*["']node:https?["']/m);
+    const transportChunk = /import\("(\.\/chunks\/lambda-transport-[^"]+)"\)/.exec(esm)?.[1];
+    expect(transportChunk).toBeDefined();
+    const transport = readFileSync(join(dist, transportChunk!), "utf8");
+    expect(transport).not.toMatch(/from ["']@smithy\//);
+    expect(transport).toMatch(/import\("\.\/[^"]+\.js"\)/); // the signer's own chunk
+    const cjs = readFileSync(join(dist, "shared.cjs"), "utf8");
+    expect(cjs).not.toMatch(/require\(["']@smithy\//);
   });
 });
 
