@@ -103,12 +103,12 @@ export async function serializeFor(
   value: unknown,
   owner: PayloadOwner,
 ): Promise<string | undefined> {
+  if (serdes === defaultSerdes) return serializeDefault(value, owner);
   let out: unknown;
   try {
-    // The default serdes is called directly: no promise of its own per payload on the hot path.
-    out = serdes === defaultSerdes ? jsonSerialize(value) : await serdes.serialize(value, owner.context);
+    out = await serdes.serialize(value, owner.context);
   } catch (error) {
-    throw new SerdesFailedError(`Serialization failed for ${owner.describe()}: ${messageOf(error)}`, error);
+    throw serializationFailed(owner, error);
   }
   if (out !== undefined && typeof out !== "string") {
     throw new SerdesFailedError(
@@ -118,18 +118,47 @@ export async function serializeFor(
   return out;
 }
 
+/**
+ * {@link serializeFor} with the default JSON serdes, synchronously: hot paths call it directly when no custom
+ * serdes is configured, so a payload costs no promise.
+ */
+export function serializeDefault(value: unknown, owner: PayloadOwner): string | undefined {
+  try {
+    return jsonSerialize(value);
+  } catch (error) {
+    throw serializationFailed(owner, error);
+  }
+}
+
 /** Deserialize with `serdes`; any failure becomes {@link SerdesFailedError} naming the operation. */
 export async function deserializeFor<T>(
   serdes: Pick<Serdes<T>, "deserialize">,
   data: string | undefined,
   owner: PayloadOwner,
 ): Promise<T | undefined> {
+  if (serdes === defaultSerdes) return deserializeDefault(data, owner) as T | undefined;
   try {
-    if (serdes === defaultSerdes) return jsonDeserialize(data) as T | undefined;
     return await serdes.deserialize(data, owner.context);
   } catch (error) {
-    throw new SerdesFailedError(`Deserialization failed for ${owner.describe()}: ${messageOf(error)}`, error);
+    throw deserializationFailed(owner, error);
   }
+}
+
+/** {@link deserializeFor} with the default JSON serdes, synchronously (see {@link serializeDefault}). */
+export function deserializeDefault(data: string | undefined, owner: PayloadOwner): unknown {
+  try {
+    return jsonDeserialize(data);
+  } catch (error) {
+    throw deserializationFailed(owner, error);
+  }
+}
+
+function serializationFailed(owner: PayloadOwner, error: unknown): SerdesFailedError {
+  return new SerdesFailedError(`Serialization failed for ${owner.describe()}: ${messageOf(error)}`, error);
+}
+
+function deserializationFailed(owner: PayloadOwner, error: unknown): SerdesFailedError {
+  return new SerdesFailedError(`Deserialization failed for ${owner.describe()}: ${messageOf(error)}`, error);
 }
 
 /**

@@ -3,7 +3,7 @@
 // at most 250 updates and ~750 KiB; every response rotates the token and merges the returned operations into
 // the execution state, which wakes only the waiters of operations that changed.
 import type { DurableExecutionClient } from "../types/durable-execution.js";
-import type { Operation, OperationUpdate } from "../types/wire.js";
+import type { CheckpointDurableExecutionResponse, Operation, OperationUpdate } from "../types/wire.js";
 import type { ExecutionState } from "../replay/execution-state.js";
 
 export const MAX_UPDATES_PER_CALL = 250;
@@ -22,7 +22,8 @@ interface QueuedUpdate {
   readonly boundBytes: number;
   /** The spec's estimate, computed only when the bounds of a call come near the byte limit. */
   exactBytes: number | undefined;
-  readonly resolve: () => void;
+  /** Settles the enqueue() promise; undefined for a posted update. */
+  readonly resolve: (() => void) | undefined;
 }
 
 export interface CheckpointQueueOptions {
@@ -88,16 +89,24 @@ export class CheckpointQueue {
    */
   enqueue(update: OperationUpdate, rawId: string, owner: UpdateOwner): Promise<void> {
     if (this.stopped || owner.abandoned) return new Promise<void>(() => undefined);
-    return new Promise<void>((resolve) => {
-      this.pending.push({
-        update,
-        rawId,
-        resolve,
-        boundBytes: sizeBound(rawId, update),
-        exactBytes: undefined,
-      });
-      this.scheduleFlush();
+    return new Promise<void>((resolve) => this.push(update, rawId, resolve));
+  }
+
+  /** Queue an update nobody awaits (a step's START): as {@link enqueue}, without a promise. */
+  post(update: OperationUpdate, rawId: string, owner: UpdateOwner): void {
+    if (this.stopped || owner.abandoned) return;
+    this.push(update, rawId, undefined);
+  }
+
+  private push(update: OperationUpdate, rawId: string, resolve: (() => void) | undefined): void {
+    this.pending.push({
+      update,
+      rawId,
+      resolve,
+      boundBytes: sizeBound(rawId, update),
+      exactBytes: undefined,
     });
+    this.scheduleFlush();
   }
 
   /** An empty-update call that refreshes state (used by in-invocation polling). */
@@ -127,7 +136,7 @@ export class CheckpointQueue {
     if (wasIdle) this.options.onIdleChanged?.();
     this.options.schedule(() => {
       this.flushScheduled = false;
-      void this.flush();
+      this.flush();
     });
   }
 
@@ -159,7 +168,7 @@ export class CheckpointQueue {
     return batch;
   }
 
-  private async flush(): Promise<void> {
+  private flush(): void {
     if (this.stopped || this.inFlight) return;
     const batch = this.takeBatch();
     const refreshes = this.refreshWaiters;
@@ -170,27 +179,50 @@ export class CheckpointQueue {
     this.refreshWaiters = [];
     this.inFlight = true;
     this.callCount++;
+    let call: Promise<CheckpointDurableExecutionResponse>;
     try {
-      const response = await this.options.client.checkpoint({
+      call = this.options.client.checkpoint({
         DurableExecutionArn: this.options.durableExecutionArn,
         CheckpointToken: this.token,
         Updates: batch.map((item) => item.update),
       });
-      if (this.stopped) return;
+    } catch (error) {
+      this.failed(error);
+      return;
+    }
+    // One reaction per call (no async wrapper): this runs once per checkpoint.
+    Promise.resolve(call).then(
+      (response) => this.completed(response, batch, refreshes),
+      (error: unknown) => this.failed(error),
+    );
+  }
+
+  private completed(
+    response: CheckpointDurableExecutionResponse,
+    batch: QueuedUpdate[],
+    refreshes: (() => void)[],
+  ): void {
+    if (this.stopped) return;
+    try {
       if (response.CheckpointToken) this.token = response.CheckpointToken;
       const changed = this.options.state.merge(response.NewExecutionState?.Operations);
       if (changed.length > 0) this.options.onOperationsChanged?.(changed);
     } catch (error) {
-      this.stopped = true;
-      this.inFlight = false;
-      this.options.onError(error);
+      this.failed(error);
       return;
     }
     this.inFlight = false;
-    for (const item of batch) item.resolve();
+    for (const item of batch) item.resolve?.();
     for (const resolve of refreshes) resolve();
     if (this.queuedCount > 0 || this.refreshWaiters.length > 0) this.scheduleFlush();
     else this.settleIdle();
+  }
+
+  private failed(error: unknown): void {
+    if (this.stopped) return;
+    this.stopped = true;
+    this.inFlight = false;
+    this.options.onError(error);
   }
 
   private settleIdle(): void {

@@ -45,7 +45,6 @@ import { ContextNode } from "./context-node.js";
 import { never, type ExecutionRuntime } from "./execution-runtime.js";
 import { OperationSlot } from "./operation-slot.js";
 import { hasLeadingName, splitName } from "./parse-args.js";
-import { currentUserCode } from "./user-code-scope.js";
 
 /**
  * execution: operations run live. replay: operations find records (logs suppressed) until an id has none.
@@ -91,6 +90,9 @@ export class DurableContextImpl<
   private peekedCounter = 0;
   private peekedRawId = "";
   private peekedId = "";
+  /** The peeked id's record, valid while the state's version is `peekedVersion`. */
+  private peekedRecord: Operation | undefined;
+  private peekedVersion = -1;
   private serdesConfig: SerdesConfig;
   private loggerConfig: LoggerConfig<any>;
   private loggerInstance: DurableContextLogger<TLogger> | undefined;
@@ -165,7 +167,7 @@ export class DurableContextImpl<
     expected: ExpectedOperation & { type: OperationType },
     options?: { virtual?: boolean },
   ): OperationSlot {
-    const insideStep = currentUserCode();
+    const insideStep = this.runtime.userCode.current();
     if (insideStep !== undefined) {
       throw new ContextMisuseError(
         `Durable operation ${expected.subType}${expected.name === undefined ? "" : ` "${expected.name}"`} was called inside ${insideStep}. ` +
@@ -173,22 +175,26 @@ export class DurableContextImpl<
       );
     }
     const counter = ++this.counter;
+    const state = this.runtime.state;
     let rawId: string;
     let id: string;
+    let record: Operation | undefined;
     if (this.peekedCounter === counter) {
       rawId = this.peekedRawId;
       id = this.peekedId;
+      record = this.peekedVersion === state.version ? this.peekedRecord : state.get(id);
     } else {
       rawId = childRawId(this.rawId, counter);
       id = hashOperationId(rawId);
+      record = state.get(id);
     }
-    const record: Operation | undefined = options?.virtual ? undefined : this.runtime.state.get(id);
+    if (options?.virtual) record = undefined;
     if (record) {
       checkDeterminism(record, expected, { rawId, path: () => this.pathTo(rawId, expected) });
     } else if (this.mode === "replay" && !options?.virtual) {
       this.mode = "execution";
     }
-    return new OperationSlot(this, rawId, id, expected, record);
+    return new OperationSlot(this, rawId, id, expected, record, options?.virtual);
   }
 
   /**
@@ -199,12 +205,18 @@ export class DurableContextImpl<
   private leaveReplayIfFrontier(): void {
     if (this.mode !== "replay") return;
     const counter = this.counter + 1;
+    const state = this.runtime.state;
     if (this.peekedCounter !== counter) {
       this.peekedCounter = counter;
       this.peekedRawId = childRawId(this.rawId, counter);
       this.peekedId = hashOperationId(this.peekedRawId);
+      this.peekedVersion = -1;
     }
-    if (!this.runtime.state.get(this.peekedId)) this.mode = "execution";
+    if (this.peekedVersion !== state.version) {
+      this.peekedRecord = state.get(this.peekedId);
+      this.peekedVersion = state.version;
+    }
+    if (!this.peekedRecord) this.mode = "execution";
   }
 
   /** Human-readable location of an operation, for error messages. */
@@ -242,20 +254,25 @@ export class DurableContextImpl<
    */
   guard<T>(body: () => Promise<T>): DurablePromise<T> {
     if (this.runtime.terminated) return new DurablePromiseImpl<T>(never);
-    return new DurablePromiseImpl<T>(async () => {
-      try {
-        return await body();
-      } catch (error) {
-        if (isUnrecoverableError(error)) {
-          this.runtime.terminate({ kind: "fault", error });
-          return never<T>();
-        }
-        throw error;
-      } finally {
-        this.leaveReplayIfFrontier();
-      }
-    });
+    // One reaction on the body's promise (handlers shared by the context), not an async wrapper per operation.
+    return new DurablePromiseImpl<T>(
+      () => body().then(this.operationSucceeded, this.operationFailed) as Promise<T>,
+    );
   }
+
+  private readonly operationSucceeded = (value: unknown): unknown => {
+    this.leaveReplayIfFrontier();
+    return value;
+  };
+
+  private readonly operationFailed = (error: unknown): Promise<never> => {
+    this.leaveReplayIfFrontier();
+    if (isUnrecoverableError(error)) {
+      this.runtime.terminate({ kind: "fault", error });
+      return never();
+    }
+    throw error;
+  };
 
   /** Like {@link guard}, for the synchronous part that must run inside the user's call. */
   start<T>(begin: () => () => Promise<T>): DurablePromise<T> {

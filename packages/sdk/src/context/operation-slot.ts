@@ -21,6 +21,9 @@ type UpdateFields = Omit<OperationUpdate, "Id" | "ParentId" | "Name" | "Type" | 
 export class OperationSlot implements PayloadOwner {
   readonly parentId: string | undefined;
   private serdesContext: SerdesContext | undefined;
+  /** The record as last looked up, valid while the state's version is `recordVersion`. */
+  private lastRecord: Operation | undefined;
+  private recordVersion: number;
 
   constructor(
     readonly ctx: DurableContextImpl<any>,
@@ -29,8 +32,12 @@ export class OperationSlot implements PayloadOwner {
     readonly expected: ExpectedOperation & { type: OperationType },
     /** The record found when the operation was called (replay), if any. */
     readonly initialRecord: Operation | undefined,
+    /** A virtual operation (no record of its own): its record is not looked up when it is called. */
+    virtual = false,
   ) {
     this.parentId = ctx.parentWireId;
+    this.lastRecord = initialRecord;
+    this.recordVersion = virtual ? -1 : ctx.runtime.state.version;
   }
 
   /**
@@ -51,7 +58,12 @@ export class OperationSlot implements PayloadOwner {
 
   /** The latest record (updated by checkpoint responses). */
   get record(): Operation | undefined {
-    return this.ctx.runtime.state.get(this.id);
+    const state = this.ctx.runtime.state;
+    if (this.recordVersion !== state.version) {
+      this.lastRecord = state.get(this.id);
+      this.recordVersion = state.version;
+    }
+    return this.lastRecord;
   }
 
   describe(): string {
@@ -75,6 +87,11 @@ export class OperationSlot implements PayloadOwner {
   /** Queue an update. Awaiting the result waits for the call that carries it. */
   send(action: OperationAction, fields?: UpdateFields): Promise<void> {
     return this.ctx.runtime.queue.enqueue(this.update(action, fields), this.rawId, this.ctx.node);
+  }
+
+  /** Queue an update nobody awaits (fire-and-forget); costs no promise. */
+  post(action: OperationAction, fields?: UpdateFields): void {
+    this.ctx.runtime.queue.post(this.update(action, fields), this.rawId, this.ctx.node);
   }
 
   /**

@@ -1,33 +1,46 @@
-// One run of a user step / check function: marked as executing (blocks suspension), in the user-code scope
-// (durable operations inside are misuse), plugin-wrapped, with a mode-independent logger and an optional timeout.
+// One run of a user step / check function: in the user-code scope (durable operations inside are misuse),
+// plugin-wrapped, with a mode-independent logger and an optional timeout. Callers hold the invocation's
+// "executing" mark around it (so suspension waits) and turn the settled promise into their outcome update.
 import type { OperationSlot } from "../context/operation-slot.js";
-import { runAsUserCode } from "../context/user-code-scope.js";
 import { StepTimeoutError, toError } from "../errors.js";
 import { createDurableLogger } from "../logger.js";
 import type { DurableLogger } from "../types/logger-types.js";
 import type { AttemptInfo } from "../types/plugin.js";
 import { slotInfo } from "./operation-hooks.js";
 
-/** What one attempt produced; `thrown` is the raw value (a non-Error serializes as "Unknown error"). */
-export type AttemptOutcome<T> = { ok: true; value: T } | { ok: false; error: Error; thrown: unknown };
+/** The user function of an attempt; the logger is typed by the user's logger type, unknown to the engine. */
+type AttemptFunc<T> = (operationContext: { logger: any; attempt: number }) => Promise<T>;
 
-/** One attempt of the user function: marked executing, plugin-wrapped, raced against the step timeout. */
-export async function runAttempt<T>(
+/**
+ * Runs one attempt of the user function; the promise settles as the function did (a timeout rejects with
+ * StepTimeoutError). Without plugins or a timeout this is the user's own promise: no wrapper per attempt.
+ */
+export function runAttempt<T>(
   slot: OperationSlot,
   attempt: number,
   timeoutSeconds: number | undefined,
-  // The logger is typed by the user's logger type parameter, which the engine does not know.
-  fn: (operationContext: { logger: any; attempt: number }) => Promise<T>,
-): Promise<AttemptOutcome<T>> {
-  const runtime = slot.ctx.runtime;
-  const done = runtime.lifecycle.beginExecuting();
+  fn: AttemptFunc<T>,
+): Promise<T> {
   const operationContext = new AttemptContext(slot, attempt);
+  if (!slot.ctx.runtime.plugins.enabled && timeoutSeconds === undefined)
+    return slot.ctx.runtime.userCode.run(slot, fn, operationContext);
+  return runInstrumentedAttempt(slot, attempt, timeoutSeconds, fn, operationContext);
+}
+
+async function runInstrumentedAttempt<T>(
+  slot: OperationSlot,
+  attempt: number,
+  timeoutSeconds: number | undefined,
+  fn: AttemptFunc<T>,
+  operationContext: AttemptContext,
+): Promise<T> {
+  const runtime = slot.ctx.runtime;
   const plugins = runtime.plugins;
   const info: AttemptInfo | undefined = plugins.enabled ? { ...slotInfo(slot, false), attempt } : undefined;
   if (info) await plugins.attemptStart(info);
   let timer: { cancel(): void } | undefined;
   try {
-    const call = (): Promise<T> => runAsUserCode(slot, fn, operationContext);
+    const call = (): Promise<T> => runtime.userCode.run(slot, fn, operationContext);
     const running = info ? plugins.wrapAttempt(info, call) : call();
     const value = await (timeoutSeconds === undefined
       ? running
@@ -41,14 +54,12 @@ export async function runAttempt<T>(
           }),
         ]));
     if (info) await plugins.attemptEnd({ ...info, outcome: "SUCCEEDED" });
-    return { ok: true, value };
+    return value;
   } catch (thrown) {
-    const error = toError(thrown);
-    if (info) await plugins.attemptEnd({ ...info, outcome: "FAILED", error });
-    return { ok: false, error, thrown };
+    if (info) await plugins.attemptEnd({ ...info, outcome: "FAILED", error: toError(thrown) });
+    throw thrown;
   } finally {
     timer?.cancel();
-    done();
   }
 }
 

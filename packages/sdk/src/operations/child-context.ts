@@ -80,7 +80,7 @@ async function executeChild<T>(
   if (!virtual) {
     if (record) await emitOperationStart(slot, true, record.Status);
     else {
-      void slot.send("START");
+      slot.post("START");
       await emitOperationStart(slot, false);
     }
   }
@@ -102,7 +102,7 @@ async function executeChild<T>(
       // Descendants still running are orphaned: their later updates are dropped (SDK.md §4.8).
       child.node.finish();
       const preserve = child.preserveChildDepth >= 1 ? { ContextOptions: { ReplayChildren: true } } : {};
-      void slot.send("FAIL", { Error: errorObject, ...preserve });
+      slot.post("FAIL", { Error: errorObject, ...preserve });
       emitOperationEnd(slot, original);
     }
     throw callerError(original, config);
@@ -128,7 +128,7 @@ async function executeChild<T>(
     const fields: { Payload?: string; ContextOptions?: ContextOptions } = {};
     if (stored !== undefined) fields.Payload = stored;
     if (options.ReplayChildren) fields.ContextOptions = options;
-    void slot.send("SUCCEED", fields);
+    slot.post("SUCCEED", fields);
     emitOperationEnd(slot);
   }
   return (await deserializeFor(serdes, payload, slot)) as T;

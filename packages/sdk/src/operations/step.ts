@@ -9,14 +9,22 @@ import {
   DurableOperationError,
   InvalidOperationConfigError,
   StepInterruptedError,
+  toError,
   toErrorObject,
 } from "../errors.js";
 import { retryPresets } from "../retry.js";
-import { checkPayloadSize, defaultSerdes, deserializeFor, serializeFor } from "../serdes.js";
+import {
+  checkPayloadSize,
+  defaultSerdes,
+  deserializeDefault,
+  deserializeFor,
+  serializeDefault,
+  serializeFor,
+} from "../serdes.js";
 import type { AnySerdes } from "../types/serdes-types.js";
 import { StepSemantics, type RetryDecision, type StepConfig, type StepFunc } from "../types/step.js";
 import { OperationSubType } from "../types/core.js";
-import { runAttempt, type AttemptOutcome } from "./attempt.js";
+import { runAttempt } from "./attempt.js";
 import { emitOperationEnd, emitOperationStart, emitReplayedTerminal } from "./operation-hooks.js";
 import { isTerminal, reconstructError } from "./record-outcome.js";
 
@@ -61,14 +69,12 @@ async function executeStep<T>(slot: OperationSlot, fn: StepFunc<T, any>, config:
   const ctx = slot.ctx;
   const serdes: AnySerdes = config.serdes ?? ctx.defaultSerdes ?? defaultSerdes;
   const atMostOnce = config.semantics === StepSemantics.AtMostOncePerRetry;
-  const strategy = config.retryStrategy ?? retryPresets.default;
   let first = true;
   for (;;) {
     const record = slot.record;
     if (isTerminal(record)) {
       if (first) emitReplayedTerminal(slot, record);
-      if (record.Status === "SUCCEEDED")
-        return (await deserializeFor(serdes, record.StepDetails?.Result, slot)) as T;
+      if (record.Status === "SUCCEEDED") return decodeResult<T>(serdes, record.StepDetails?.Result, slot);
       throw reconstructError(record, "Step failed");
     }
     if (ctx.mode === "replay-succeeded") return never();
@@ -81,21 +87,45 @@ async function executeStep<T>(slot: OperationSlot, fn: StepFunc<T, any>, config:
     const attempt = (record?.StepDetails?.Attempt ?? 0) + 1;
     const resumedStarted = record?.Status === "STARTED";
     first = false;
-    // Counted as executing until the completion update is queued, so a handler that returns meanwhile still
+    // Counted as executing until the outcome update is queued, so a handler that returns meanwhile still
     // checkpoints this step's outcome (the invocation output waits for executing work).
     const busy = ctx.runtime.lifecycle.beginExecuting();
     let settled: SettledAttempt;
     try {
-      settled = await attemptAndQueueOutcome(
-        slot,
-        fn,
-        config,
-        attempt,
-        resumedStarted,
-        atMostOnce,
-        serdes,
-        strategy,
-      );
+      // The attempt runs inline (no async layer of its own): this is every step's hot path.
+      let ok = false;
+      let value: T | undefined;
+      let thrown: unknown;
+      if (resumedStarted && atMostOnce) {
+        // The previous attempt may have had side effects: do not run it again; let the strategy decide.
+        void emitOperationStart(slot, true, "STARTED");
+        thrown = new StepInterruptedError(slot.id, slot.name);
+      } else {
+        if (resumedStarted) void emitOperationStart(slot, true, "STARTED");
+        else {
+          void emitOperationStart(slot, attempt > 1, attempt > 1 ? "STARTED" : undefined);
+          if (atMostOnce) await slot.send("START");
+          else slot.post("START");
+        }
+        try {
+          value = await runAttempt(slot, attempt, config.timeoutSeconds, fn);
+          ok = true;
+        } catch (error) {
+          thrown = error;
+        }
+      }
+      if (ok) {
+        const payload =
+          serdes === defaultSerdes ? serializeDefault(value, slot) : await serializeFor(serdes, value, slot);
+        checkPayloadSize(payload, ctx.runtime.payloadLimits.STEP, slot);
+        settled = {
+          kind: "succeeded",
+          payload,
+          sent: slot.send("SUCCEED", payload === undefined ? {} : { Payload: payload }),
+        };
+      } else {
+        settled = queueFailure(slot, thrown, attempt, config.retryStrategy ?? retryPresets.default);
+      }
     } finally {
       busy();
     }
@@ -107,8 +137,14 @@ async function executeStep<T>(slot: OperationSlot, fn: StepFunc<T, any>, config:
     }
     emitOperationEnd(slot);
     // Return the round-tripped value so live and replayed runs see the same thing.
-    return (await deserializeFor(serdes, settled.payload, slot)) as T;
+    return decodeResult<T>(serdes, settled.payload, slot);
   }
+}
+
+/** A stored step result, decoded synchronously with the default serdes (no promise on the replay path). */
+function decodeResult<T>(serdes: AnySerdes, data: string | undefined, slot: OperationSlot): T | Promise<T> {
+  if (serdes === defaultSerdes) return deserializeDefault(data, slot) as T;
+  return deserializeFor(serdes, data, slot) as Promise<T>;
 }
 
 type SettledAttempt =
@@ -116,43 +152,15 @@ type SettledAttempt =
   | { kind: "retry"; sent: Promise<void> }
   | { kind: "failed"; sent: Promise<void>; error: DurableOperationError };
 
-/** One attempt: START if needed, run the function, queue SUCCEED / RETRY / FAIL. */
-async function attemptAndQueueOutcome<T>(
+/** A failed attempt: ask the retry strategy, queue RETRY (with the delay) or FAIL. */
+function queueFailure(
   slot: OperationSlot,
-  fn: StepFunc<T, any>,
-  config: StepConfig<T>,
+  thrown: unknown,
   attempt: number,
-  resumedStarted: boolean,
-  atMostOnce: boolean,
-  serdes: AnySerdes,
   strategy: (e: Error, n: number) => RetryDecision,
-): Promise<SettledAttempt> {
-  let outcome: AttemptOutcome<T>;
-  if (resumedStarted && atMostOnce) {
-    // The previous attempt may have had side effects: do not run it again; let the strategy decide.
-    void emitOperationStart(slot, true, "STARTED");
-    const interrupted = new StepInterruptedError(slot.id, slot.name);
-    outcome = { ok: false, error: interrupted, thrown: interrupted };
-  } else {
-    if (resumedStarted) void emitOperationStart(slot, true, "STARTED");
-    else {
-      void emitOperationStart(slot, attempt > 1, attempt > 1 ? "STARTED" : undefined);
-      const started = slot.send("START");
-      if (atMostOnce) await started;
-    }
-    outcome = await runAttempt(slot, attempt, config.timeoutSeconds, (stepContext) => fn(stepContext));
-  }
-  if (outcome.ok) {
-    const payload = await serializeFor(serdes, outcome.value, slot);
-    checkPayloadSize(payload, slot.ctx.runtime.payloadLimits.STEP, slot);
-    return {
-      kind: "succeeded",
-      payload,
-      sent: slot.send("SUCCEED", payload === undefined ? {} : { Payload: payload }),
-    };
-  }
-  const decision = decide(strategy, outcome.error, attempt);
-  const errorObject = toErrorObject(outcome.thrown);
+): SettledAttempt {
+  const decision = decide(strategy, toError(thrown), attempt);
+  const errorObject = toErrorObject(thrown);
   if (decision.shouldRetry) {
     const delay =
       decision.delay === undefined

@@ -84,7 +84,7 @@ async function executeWaitForCondition<T>(
     if (record?.Status === "STARTED") void emitOperationStart(slot, true, "STARTED");
     else {
       void emitOperationStart(slot, attempt > 1, attempt > 1 ? "STARTED" : undefined);
-      void slot.send("START");
+      slot.post("START");
     }
     // Executing until the outcome update is queued (see step.ts): a returning handler still checkpoints it.
     const busy = ctx.runtime.lifecycle.beginExecuting();
@@ -121,14 +121,20 @@ async function checkAndQueueOutcome<T>(
   serdes: AnySerdes,
 ): Promise<SettledCheck<T>> {
   const runtime = slot.ctx.runtime;
-  const outcome = await runAttempt(slot, attempt, undefined, (checkContext) => check(state, checkContext));
   let failure: unknown;
   let decision: WaitForConditionDecision | undefined;
   let payload: string | undefined;
   let next: T | undefined;
-  if (!outcome.ok) failure = outcome.thrown;
-  else {
-    payload = await serializeFor(serdes, outcome.value, slot);
+  let checked: { value: T } | undefined;
+  try {
+    checked = {
+      value: await runAttempt(slot, attempt, undefined, (checkContext) => check(state, checkContext)),
+    };
+  } catch (thrown) {
+    failure = thrown;
+  }
+  if (checked) {
+    payload = await serializeFor(serdes, checked.value, slot);
     checkPayloadSize(payload, runtime.payloadLimits.STEP, slot);
     next = (await deserializeFor(serdes, payload, slot)) as T;
     try {

@@ -16,6 +16,15 @@ type Waiter = (op: Operation) => void;
 export class ExecutionState {
   private readonly operations = new Map<string, Operation>();
   private readonly waiters = new Map<string, Set<Waiter>>();
+  private mergeCount = 0;
+
+  /**
+   * Changes whenever records may have changed (each merge), so a caller can keep a record it looked up and
+   * reuse it while the version is the same, instead of looking it up again.
+   */
+  get version(): number {
+    return this.mergeCount;
+  }
 
   /** Load pages of operations (a later duplicate wins). */
   constructor(initial: Iterable<WireOperation> = []) {
@@ -43,7 +52,8 @@ export class ExecutionState {
    */
   merge(wireOps: readonly WireOperation[] | undefined): Operation[] {
     const changed: Operation[] = [];
-    if (!wireOps) return changed;
+    if (!wireOps || wireOps.length === 0) return changed;
+    this.mergeCount++;
     for (const wire of wireOps) {
       if (typeof wire.Id !== "string") continue;
       const previous = this.operations.get(wire.Id);

@@ -16,7 +16,8 @@ for (let i = 0; i < 64; i++) {
 
 // One 64-byte block as 16 little-endian words, reused by every call (the hash is synchronous).
 const block = new Int32Array(16);
-const BYTE_HEX = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, "0"));
+/** Character codes of the hex digits 0-9a-f. */
+const HEX = Uint8Array.from("0123456789abcdef", (digit) => digit.charCodeAt(0));
 
 /**
  * The first 16 hex characters of MD5(`text`), as `createHash("md5").update(text).digest("hex").slice(0, 16)`.
@@ -51,29 +52,62 @@ export function md5Hex16(text: string): string {
     let b = b0;
     let c = c0;
     let d = d0;
-    for (let i = 0; i < 64; i++) {
-      const f = i < 16 ? (b & c) | (~b & d) : i < 32 ? (d & b) | (~d & c) : i < 48 ? b ^ c ^ d : c ^ (b | ~d);
-      const sum = (a + f + K[i]! + block[WORD[i]!]!) | 0;
-      const shift = SHIFT[i]!;
+    // The four rounds differ only in their mixing function; one loop each keeps the body branch-free.
+    let t: number;
+    for (let i = 0; i < 16; i++) {
+      t = (a + ((b & c) | (~b & d)) + K[i]! + block[i]!) | 0;
       a = d;
       d = c;
       c = b;
-      b = (b + ((sum << shift) | (sum >>> (32 - shift)))) | 0;
+      b = (b + rotateLeft(t, SHIFT[i]!)) | 0;
+    }
+    for (let i = 16; i < 32; i++) {
+      t = (a + ((d & b) | (~d & c)) + K[i]! + block[WORD[i]!]!) | 0;
+      a = d;
+      d = c;
+      c = b;
+      b = (b + rotateLeft(t, SHIFT[i]!)) | 0;
+    }
+    for (let i = 32; i < 48; i++) {
+      t = (a + (b ^ c ^ d) + K[i]! + block[WORD[i]!]!) | 0;
+      a = d;
+      d = c;
+      c = b;
+      b = (b + rotateLeft(t, SHIFT[i]!)) | 0;
+    }
+    for (let i = 48; i < 64; i++) {
+      t = (a + (c ^ (b | ~d)) + K[i]! + block[WORD[i]!]!) | 0;
+      a = d;
+      d = c;
+      c = b;
+      b = (b + rotateLeft(t, SHIFT[i]!)) | 0;
     }
     a0 = (a0 + a) | 0;
     b0 = (b0 + b) | 0;
     c0 = (c0 + c) | 0;
     d0 = (d0 + d) | 0;
   }
-  return wordHex(a0) + wordHex(b0);
+  // One flat string (concatenating pieces would make a cons string that every Map lookup first flattens).
+  return String.fromCharCode(
+    HEX[(a0 >>> 4) & 15]!,
+    HEX[a0 & 15]!,
+    HEX[(a0 >>> 12) & 15]!,
+    HEX[(a0 >>> 8) & 15]!,
+    HEX[(a0 >>> 20) & 15]!,
+    HEX[(a0 >>> 16) & 15]!,
+    HEX[(a0 >>> 28) & 15]!,
+    HEX[(a0 >>> 24) & 15]!,
+    HEX[(b0 >>> 4) & 15]!,
+    HEX[b0 & 15]!,
+    HEX[(b0 >>> 12) & 15]!,
+    HEX[(b0 >>> 8) & 15]!,
+    HEX[(b0 >>> 20) & 15]!,
+    HEX[(b0 >>> 16) & 15]!,
+    HEX[(b0 >>> 28) & 15]!,
+    HEX[(b0 >>> 24) & 15]!,
+  );
 }
 
-/** A 32-bit word as 8 hex characters in little-endian byte order (MD5's digest byte order). */
-function wordHex(word: number): string {
-  return (
-    BYTE_HEX[word & 0xff]! +
-    BYTE_HEX[(word >>> 8) & 0xff]! +
-    BYTE_HEX[(word >>> 16) & 0xff]! +
-    BYTE_HEX[word >>> 24]!
-  );
+function rotateLeft(x: number, shift: number): number {
+  return (x << shift) | (x >>> (32 - shift));
 }

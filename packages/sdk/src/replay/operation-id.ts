@@ -3,13 +3,26 @@
 import { md5Hex16 } from "./md5.js";
 
 /**
+ * Wire ids by raw id, shared by every invocation in the process: raw ids repeat ("1", "2", "2-1", …) across
+ * replays and executions, so a warm process hashes each once. Bounded: cleared when full.
+ */
+const wireIds = new Map<string, string>();
+const MAX_CACHED_IDS = 16_384;
+
+/**
  * Wire id of a raw operation id.
  *
  * @example
  * hashOperationId("1"); // "c4ca4238a0b92382"
  */
 export function hashOperationId(rawId: string): string {
-  return md5Hex16(rawId);
+  let id = wireIds.get(rawId);
+  if (id === undefined) {
+    if (wireIds.size >= MAX_CACHED_IDS) wireIds.clear();
+    id = md5Hex16(rawId);
+    wireIds.set(rawId, id);
+  }
+  return id;
 }
 
 /**

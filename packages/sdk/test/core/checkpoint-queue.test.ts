@@ -6,6 +6,7 @@ import {
   sizeBound,
 } from "../../src/checkpoint/checkpoint-queue.js";
 import { ExecutionState } from "../../src/replay/execution-state.js";
+import { afterMicrotasks } from "../../src/context/execution-runtime.js";
 import type {
   CheckpointDurableExecutionRequest,
   CheckpointDurableExecutionResponse,
@@ -78,6 +79,41 @@ describe("checkpoint queue (SDK.md §6)", () => {
     expect(queue.checkpointToken).toBe("t2");
     expect(client.maxInFlight).toBe(1);
     expect(queue.idle).toBe(true);
+  });
+
+  it("posted updates (nobody awaits them) go out in order with awaited ones", async () => {
+    const client = new ControlledClient();
+    const { queue } = queueWith(client);
+    queue.post(update("start"), "1", owner);
+    const done = queue.enqueue(update("succeed"), "1", owner);
+    queue.post(update("ignored"), "2", { abandoned: true });
+    await tick();
+    expect(client.requests[0]?.Updates?.map((u) => u.Id)).toEqual(["start", "succeed"]);
+    client.respond({ CheckpointToken: "t1", NewExecutionState: { Operations: [] } });
+    await done;
+    expect(queue.idle).toBe(true);
+  });
+
+  it("the default flush waits for the microtask queue to drain, not for an event-loop turn", async () => {
+    const client = new ControlledClient();
+    const queue = new CheckpointQueue({
+      client,
+      durableExecutionArn: "arn",
+      checkpointToken: "t0",
+      state: new ExecutionState(),
+      schedule: afterMicrotasks,
+      onError: () => undefined,
+    });
+    queue.post(update("a"), "1", owner);
+    // Work that settles through promise jobs only still joins the same call...
+    await Promise.resolve();
+    await Promise.resolve();
+    queue.post(update("b"), "2", owner);
+    expect(client.requests).toHaveLength(0);
+    // ...which is made before any macrotask runs.
+    const immediate = new Promise<number>((resolve) => setImmediate(() => resolve(client.requests.length)));
+    expect(await immediate).toBe(1);
+    expect(client.requests[0]?.Updates?.map((u) => u.Id)).toEqual(["a", "b"]);
   });
 
   it(`a call carries at most ${MAX_UPDATES_PER_CALL} updates`, async () => {

@@ -84,6 +84,16 @@ describe("execution state: records normalised on first read", () => {
     expect(state.get("missing")).toBeUndefined();
   });
 
+  it("its version changes with every merge that carries operations (cached lookups stay valid until then)", () => {
+    const state = new ExecutionState([{ Id: "a", Type: "STEP", Status: "STARTED", StartTimestamp: ISO }]);
+    const initial = state.version;
+    state.merge([]);
+    state.merge(undefined);
+    expect(state.version).toBe(initial);
+    state.merge([{ Id: "a", Type: "STEP", Status: "STARTED", StartTimestamp: ISO }]);
+    expect(state.version).not.toBe(initial);
+  });
+
   it("merge reports and wakes status changes and new CallbackIds only", () => {
     const state = new ExecutionState([
       { Id: "s", Type: "STEP", Status: "STARTED", StartTimestamp: ISO },

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { childRawId, hashOperationId } from "../../src/replay/operation-id.js";
 
@@ -13,6 +14,14 @@ describe("operation ids (SDK.md §2 test vectors)", () => {
     ["2-1-1", "de9160b4a2cf6c27"],
   ])("hashes raw id %s to %s", (raw, wire) => {
     expect(hashOperationId(raw)).toBe(wire);
+  });
+
+  it("stays exact past the bound of the process-wide id cache", () => {
+    for (let i = 0; i < 40_000; i++) {
+      const raw = i % 2 === 0 ? String(i) : `${i % 13}-${i}`;
+      const wire = createHash("md5").update(raw).digest("hex").slice(0, 16);
+      if (hashOperationId(raw) !== wire) expect(hashOperationId(raw), raw).toBe(wire);
+    }
   });
 
   it("joins raw ids with dashes below the root", () => {
