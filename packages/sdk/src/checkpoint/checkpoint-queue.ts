@@ -161,7 +161,12 @@ export class CheckpointQueue {
       batch.push(next);
       this.head++;
     }
-    if (this.head > 1024 && this.head * 2 > this.pending.length) {
+    // Taken items must not stay reachable from the array: a drained queue starts over (the usual case: every
+    // flush takes everything), a long one drops its consumed prefix now and then.
+    if (this.head === this.pending.length) {
+      this.pending.length = 0;
+      this.head = 0;
+    } else if (this.head > 1024 && this.head * 2 > this.pending.length) {
       this.pending.splice(0, this.head);
       this.head = 0;
     }
