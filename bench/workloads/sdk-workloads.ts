@@ -1,10 +1,11 @@
 // In-process SDK workloads: replay, execute, map under checkpoint latency, and peak memory of a replay.
-// Each returns plain numbers; the orchestrator (run.ts) runs them in fresh processes and takes medians.
+// Each returns plain numbers; the orchestrator (run.ts) runs them in fresh processes and takes medians of runs
+// made in steady state (lib/stats.ts).
 import { MemoryBackend } from "../lib/memory-backend.js";
 import { completedStepsBackend, expectSucceeded, stepsHandler } from "../lib/steps-workload.js";
 import { EXECUTION_ARN, lambdaContext } from "../lib/lambda-context.js";
 import { loadSdk, type SdkName } from "../lib/sdk.js";
-import { median, timeRuns } from "../lib/stats.js";
+import { median, STEADY_STATE, timeRuns } from "../lib/stats.js";
 
 /** Median µs per completed operation replayed: one invocation over N SUCCEEDED steps, nothing to checkpoint. */
 export async function replayPerOperation(
@@ -18,8 +19,7 @@ export async function replayPerOperation(
   const event = backend.envelope(EXECUTION_ARN);
   const samples = await timeRuns(
     async () => expectSucceeded(await handler(event, lambdaContext()), "replay"),
-    runs,
-    Math.max(2, Math.ceil(runs / 3)),
+    { ...STEADY_STATE, runs },
   );
   if (backend.checkpointCalls !== 0) throw new Error(`replay sent ${backend.checkpointCalls} checkpoints`);
   return { usPerOp: (median(samples) * 1000) / n };
@@ -28,20 +28,20 @@ export async function replayPerOperation(
 /** Median µs per new step executed and checkpointed (START + SUCCEED each) in a fresh execution of N steps. */
 export async function executePerStep(sdk: SdkName, n: number, runs: number): Promise<Record<string, number>> {
   const { withDurableExecution } = await loadSdk(sdk);
-  const samples: number[] = [];
-  const once = async (record: boolean) => {
+  // Each run times only the handler (a fresh backend per run is set up outside the measurement).
+  const once = async (): Promise<number> => {
     const backend = new MemoryBackend();
     backend.seedExecution({});
     const handler = withDurableExecution(stepsHandler(n), { durableExecutionClient: backend });
     const event = backend.envelope(EXECUTION_ARN);
     const start = performance.now();
     expectSucceeded(await handler(event, lambdaContext()), "execute");
-    if (record) samples.push(performance.now() - start);
+    const elapsed = performance.now() - start;
     if (backend.updatesReceived !== 2 * n)
       throw new Error(`expected ${2 * n} updates, got ${backend.updatesReceived}`);
+    return elapsed;
   };
-  for (let i = 0; i < Math.max(2, Math.ceil(runs / 3)); i++) await once(false);
-  for (let i = 0; i < runs; i++) await once(true);
+  const samples = await timeRuns(once, { ...STEADY_STATE, runs });
   return { usPerStep: (median(samples) * 1000) / n };
 }
 
