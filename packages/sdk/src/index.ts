@@ -184,6 +184,3 @@ export type {
   AttemptInfo,
   AttemptEndInfo,
 } from "./types/plugin.js";
-
-// Testing backend (durable-lambda extra)
-export { MemoryTransport } from "./checkpoint/memory-transport.js";

@@ -5,11 +5,11 @@ import { afterEach, describe, expect, it } from "vitest";
 import {
   CallbackError,
   InvalidOperationConfigError,
-  MemoryTransport,
   SerdesFailedError,
   withDurableExecution,
   type DurableContext,
 } from "durable-lambda";
+import { MemoryTransport } from "durable-lambda/internal";
 import { DurableTestRunner, MockDurableContext, replayHistory, type TestOperation } from "../src/index.js";
 
 async function everything(_event: unknown, ctx: DurableContext): Promise<unknown> {

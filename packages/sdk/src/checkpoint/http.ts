@@ -3,7 +3,11 @@
 // milliseconds (fetch's first call pays ~20 ms to load undici); an injected fetch is supported too.
 import type { Agent as HttpAgent, IncomingHttpHeaders } from "node:http";
 import * as http from "node:http";
-import * as https from "node:https";
+import type * as Https from "node:https";
+
+// node:https (with node:tls, ~3 ms) is loaded on the first HTTPS request only: the local service is plain HTTP.
+let httpsModule: Promise<typeof Https> | undefined;
+const loadHttps = (): Promise<typeof Https> => (httpsModule ??= import("node:https"));
 
 /** One HTTP request; `path` includes the query string. */
 export interface HttpRequest {
@@ -98,76 +102,85 @@ function flattenHeaders(headers: IncomingHttpHeaders): Record<string, string | u
 export function createNodeHttpSender(
   timeouts: HttpTimeouts = DEFAULT_HTTP_TIMEOUTS,
   /** Connection pools to use instead of fresh keep-alive agents (tests, custom TLS). */
-  agents: { "http:"?: HttpAgent; "https:"?: https.Agent } = {},
+  agents: { "http:"?: HttpAgent; "https:"?: Https.Agent } = {},
 ): HttpSender {
-  const agentFor = (protocol: "http:" | "https:"): HttpAgent =>
-    protocol === "https:"
-      ? (agents["https:"] ??= new https.Agent({ keepAlive: true }))
-      : (agents["http:"] ??= new http.Agent({ keepAlive: true }));
+  return (request) => {
+    if (request.protocol !== "https:")
+      return sendOne(http, (agents["http:"] ??= new http.Agent({ keepAlive: true })), request, timeouts);
+    return loadHttps().then((https) =>
+      sendOne(https, (agents["https:"] ??= new https.Agent({ keepAlive: true })), request, timeouts),
+    );
+  };
+}
 
-  return (request) =>
-    new Promise<HttpResponse>((resolve, reject) => {
-      const transport = request.protocol === "https:" ? https : http;
-      let settled = false;
-      const timers: NodeJS.Timeout[] = [];
-      const finish = (outcome: () => void): void => {
-        if (settled) return;
-        settled = true;
-        for (const timer of timers) clearTimeout(timer);
-        outcome();
-      };
-      const req = transport.request({
-        method: request.method,
-        hostname: request.hostname,
-        port: request.port,
-        path: request.path,
-        headers: request.headers,
-        agent: agentFor(request.protocol),
-      });
-      const fail = (error: Error): void => {
-        finish(() => reject(error));
-        req.destroy();
-      };
-      timers.push(
-        setTimeout(() => fail(new HttpTimeoutError("request", timeouts.requestMs)), timeouts.requestMs),
-      );
-      req.on("socket", (socket) => {
-        // A reused keep-alive socket is already connected: only fresh sockets get a connect timer.
-        if (!socket.connecting) return;
-        const connectTimer = setTimeout(
-          () => fail(new HttpTimeoutError("connect", timeouts.connectMs)),
-          timeouts.connectMs,
-        );
-        timers.push(connectTimer);
-        socket.once("connect", () => clearTimeout(connectTimer));
-      });
-      req.setTimeout(timeouts.socketMs, () => fail(new HttpTimeoutError("socket", timeouts.socketMs)));
-      req.on("error", (error) => finish(() => reject(error)));
-      req.on("response", (res) => {
-        const chunks: Buffer[] = [];
-        res.on("data", (chunk: Buffer) => chunks.push(chunk));
-        res.on("error", (error) => finish(() => reject(error)));
-        res.on("end", () =>
-          finish(() =>
-            resolve({
-              statusCode: res.statusCode ?? 0,
-              headers: flattenHeaders(res.headers),
-              body: Buffer.concat(chunks).toString("utf8"),
-            }),
-          ),
-        );
-        // A connection cut mid-body may end without 'error' or 'end'; without this the call would
-        // hang until the request timeout.
-        res.on("close", () => {
-          if (!res.complete) finish(() => reject(new HttpResponseIncompleteError(res.statusCode ?? 0)));
-        });
-      });
-      req.end(
-        request.body === undefined
-          ? undefined
-          : Buffer.from(request.body.buffer, request.body.byteOffset, request.body.byteLength),
-      );
+/** One request over `transport` (node:http or node:https) through `agent`. */
+function sendOne(
+  transport: Pick<typeof http, "request">,
+  agent: HttpAgent,
+  request: HttpRequest,
+  timeouts: HttpTimeouts,
+): Promise<HttpResponse> {
+  return new Promise<HttpResponse>((resolve, reject) => {
+    let settled = false;
+    const timers: NodeJS.Timeout[] = [];
+    const finish = (outcome: () => void): void => {
+      if (settled) return;
+      settled = true;
+      for (const timer of timers) clearTimeout(timer);
+      outcome();
+    };
+    const req = transport.request({
+      method: request.method,
+      hostname: request.hostname,
+      port: request.port,
+      path: request.path,
+      headers: request.headers,
+      agent,
     });
+    const fail = (error: Error): void => {
+      finish(() => reject(error));
+      req.destroy();
+    };
+    timers.push(
+      setTimeout(() => fail(new HttpTimeoutError("request", timeouts.requestMs)), timeouts.requestMs),
+    );
+    req.on("socket", (socket) => {
+      // A reused keep-alive socket is already connected: only fresh sockets get a connect timer.
+      if (!socket.connecting) return;
+      const connectTimer = setTimeout(
+        () => fail(new HttpTimeoutError("connect", timeouts.connectMs)),
+        timeouts.connectMs,
+      );
+      timers.push(connectTimer);
+      socket.once("connect", () => clearTimeout(connectTimer));
+    });
+    req.setTimeout(timeouts.socketMs, () => fail(new HttpTimeoutError("socket", timeouts.socketMs)));
+    req.on("error", (error) => finish(() => reject(error)));
+    req.on("response", (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (chunk: Buffer) => chunks.push(chunk));
+      res.on("error", (error) => finish(() => reject(error)));
+      res.on("end", () =>
+        finish(() =>
+          resolve({
+            statusCode: res.statusCode ?? 0,
+            headers: flattenHeaders(res.headers),
+            body: Buffer.concat(chunks).toString("utf8"),
+          }),
+        ),
+      );
+      // A connection cut mid-body may end without 'error' or 'end'; without this the call would
+      // hang until the request timeout.
+      res.on("close", () => {
+        if (!res.complete) finish(() => reject(new HttpResponseIncompleteError(res.statusCode ?? 0)));
+      });
+    });
+    req.end(
+      request.body === undefined
+        ? undefined
+        : Buffer.from(request.body.buffer, request.body.byteOffset, request.body.byteLength),
+    );
+  });
 }
 
 /**

@@ -45,7 +45,7 @@ import {
   type RetryEffects,
   type RetryPolicy,
 } from "./retry-policy.js";
-import { createLambdaRequestSigner, preloadSigner, type RequestSigner } from "./sigv4.js";
+import { createLambdaRequestSigner, type RequestSigner } from "./sigv4.js";
 import { logTransportFailure } from "./failure-logging.js";
 import { SDK_VERSION } from "../invocation-input.js";
 
@@ -125,9 +125,6 @@ export class LambdaTransport implements DurableExecutionClient {
       randomUUID: effects.randomUUID ?? randomUUID,
       userAgent: effects.userAgent ?? LAMBDA_TRANSPORT_USER_AGENT,
     };
-    // Overlap the signer's import with the handler's work before its first call; a failure is
-    // reported by the first request, which awaits the same import.
-    preloadSigner().catch(() => undefined);
   }
 
   /** Reads one page of the execution's operations. */

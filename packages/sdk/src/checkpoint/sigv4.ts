@@ -1,28 +1,11 @@
 // SigV4 signing of Lambda API requests with @smithy/signature-v4 (the signer the AWS SDK itself
 // uses), fed by node:crypto hashes so no other AWS package is loaded. The built package bundles the
 // signer's ES module build (tree-shaken to ~15 KB; its CommonJS build drags all of @smithy/core, ~150 KB
-// and ~28 ms of import) into its own chunk, imported dynamically so it loads only once a transport exists.
+// and ~28 ms of import). This module is reached only through the lazily imported transport, so the
+// signer loads with it, in the same import.
+import { SignatureV4 } from "@smithy/signature-v4";
 import { createHash, createHmac, type Hash, type Hmac } from "node:crypto";
 import type { AwsCredentials, AwsCredentialsProvider } from "./lambda-environment.js";
-
-type SignatureV4Module = typeof import("@smithy/signature-v4");
-
-let signatureV4Module: Promise<SignatureV4Module> | undefined;
-
-/**
- * Starts importing @smithy/signature-v4 (once per process) and returns the pending import. A
- * failed import is forgotten, so the next call tries again.
- *
- * @example
- * void preloadSigner().catch(() => undefined); // overlap the import with other start-up work
- */
-export function preloadSigner(): Promise<SignatureV4Module> {
-  signatureV4Module ??= import("@smithy/signature-v4").catch((error: unknown) => {
-    signatureV4Module = undefined;
-    throw error;
-  });
-  return signatureV4Module;
-}
 
 /** Signing name of the Lambda service. */
 const SIGNING_SERVICE = "lambda";
@@ -83,12 +66,8 @@ export function createLambdaRequestSigner(
   region: string,
   credentials: AwsCredentials | AwsCredentialsProvider,
 ): RequestSigner {
-  let signer: InstanceType<SignatureV4Module["SignatureV4"]> | undefined;
+  const signer = new SignatureV4({ service: SIGNING_SERVICE, region, credentials, sha256: NodeSha256 });
   return async (request, signingDate) => {
-    if (!signer) {
-      const { SignatureV4 } = await preloadSigner();
-      signer ??= new SignatureV4({ service: SIGNING_SERVICE, region, credentials, sha256: NodeSha256 });
-    }
     const signed = await signer.sign({ ...request, headers: { ...request.headers } }, { signingDate });
     return signed.headers;
   };

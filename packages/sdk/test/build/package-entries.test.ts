@@ -27,7 +27,7 @@ function runNode(file: string): Promise<{ code: number | null; stdout: string; s
   });
 }
 
-// Uses both entries: a map over the in-memory backend (public), an id hash and a guarded
+// Uses both entries: a map (public) over the in-memory backend (internal), an id hash and a guarded
 // serialization (internal) whose error must be the public SerdesFailedError.
 const consumerBody = `
 const out = {};
@@ -35,7 +35,7 @@ out.id = internal.hashOperationId("1");
 out.sameClass = await internal
   .serializeFor(sdk.defaultSerdes, () => 1, { describe: () => "step", context: { entityId: "1", durableExecutionArn: "a" } })
   .then(() => "no error", (e) => e instanceof sdk.SerdesFailedError);
-const backend = new sdk.MemoryTransport({ inputPayload: '{"n":3}' });
+const backend = new internal.MemoryTransport({ inputPayload: '{"n":3}' });
 const handler = sdk.withDurableExecution(async (event, ctx) =>
   (await ctx.map("m", [1, 2, event.n], async (c, x) => c.step(async () => x * 2))).getResults(),
   { durableExecutionClient: backend });

@@ -157,12 +157,20 @@ describe("the built package", () => {
     const dist = join(workDir, "node_modules/durable-lambda/dist");
     const esm = readFileSync(join(dist, "index.js"), "utf8");
     expect(esm).not.toMatch(/@smithy\//);
+    expect(esm).not.toMatch(/AWS4-HMAC-SHA256/);
     expect(esm).not.toMatch(/^import [^;]*["']node:https?["']/m);
     const transportChunk = /import\("(\.\/chunks\/lambda-transport-[^"]+)"\)/.exec(esm)?.[1];
     expect(transportChunk).toBeDefined();
+    // The transport chunk and the chunks it imports statically: the signer comes with the transport.
     const transport = readFileSync(join(dist, transportChunk!), "utf8");
-    expect(transport).not.toMatch(/from ["']@smithy\//);
-    expect(transport).toMatch(/import\("\.\/[^"]+\.js"\)/); // the signer's own chunk
+    const imported = [...transport.matchAll(/^import [^;]*?["']\.\/([^"']+)["']/gm)].map((m) =>
+      readFileSync(join(dist, "chunks", m[1]!), "utf8"),
+    );
+    expect([transport, ...imported].some((code) => code.includes("AWS4-HMAC-SHA256"))).toBe(true);
+    expect([transport, ...imported].join("\n")).not.toMatch(/from ["']@smithy\//);
+    // node:https (and node:tls) only for an HTTPS endpoint.
+    expect(transport).not.toMatch(/^import [^;]*["']node:https["']/m);
+    expect(transport).toContain('import("node:https")');
     const cjs = readFileSync(join(dist, "shared.cjs"), "utf8");
     expect(cjs).not.toMatch(/require\(["']@smithy\//);
   });
