@@ -26,6 +26,3 @@ export { runWaitForCallback } from "./operations/wait-for-callback.js";
 export { runCombinator } from "./operations/combinators.js";
 // Compensation (saga) steps over any DurableContext; the registry is kept per context object.
 export { stepWithCompensation, runCompensations, compensationCount } from "./operations/compensation.js";
-// An in-memory durable execution backend for tests of this repository (not loaded by the public entry, so a
-// function's cold start does not compile it).
-export { MemoryTransport } from "./checkpoint/memory-transport.js";

@@ -9,7 +9,6 @@ import {
   withDurableExecution,
   type DurableContext,
 } from "durable-lambda";
-import { MemoryTransport } from "durable-lambda/internal";
 import { DurableTestRunner, MockDurableContext, replayHistory, type TestOperation } from "../src/index.js";
 
 async function everything(_event: unknown, ctx: DurableContext): Promise<unknown> {
@@ -145,11 +144,29 @@ describe("the mock decides and serializes with the SDK's rules", () => {
   it("refuses a value JSON cannot hold with the SDK's SerdesFailedError, ending the run", async () => {
     const handler = async (_event: unknown, ctx: DurableContext) =>
       ctx.step("bad", async () => ({ ok: true, callback: () => 1 }));
-    // The real SDK on an in-memory backend: the invocation ends with the error thrown.
-    const backend = new MemoryTransport();
+    // The real SDK on a backend that accepts every checkpoint: the invocation ends with the error thrown.
+    const backend = {
+      checkpoint: async () => ({ CheckpointToken: "t", NewExecutionState: { Operations: [] } }),
+      getExecutionState: async () => ({ Operations: [] }),
+    };
+    const event = {
+      DurableExecutionArn: "arn:aws:lambda:us-east-1:123456789012:function:f:$LATEST/durable-execution/e/1",
+      CheckpointToken: "t0",
+      InitialExecutionState: {
+        Operations: [
+          {
+            Id: "execution",
+            Type: "EXECUTION" as const,
+            Status: "STARTED" as const,
+            StartTimestamp: new Date(0),
+            ExecutionDetails: { InputPayload: "{}" },
+          },
+        ],
+      },
+    };
     const lambdaContext = { functionName: "f", awsRequestId: "r", getRemainingTimeInMillis: () => 60_000 };
     const thrown = await withDurableExecution(handler, { durableExecutionClient: backend })(
-      backend.invocationEvent(),
+      event,
       lambdaContext as Parameters<ReturnType<typeof withDurableExecution>>[1],
     ).then(
       () => undefined,

@@ -4,7 +4,7 @@
 // the rest under the other, on the same in-memory backend.
 import { withDurableExecution as officialWithDurableExecution } from "@aws/durable-execution-sdk-js";
 import { describe, expect, it } from "vitest";
-import { MemoryTransport } from "../../src/checkpoint/memory-transport.js";
+import { MemoryTransport } from "../support/memory-transport.js";
 import { NestingType, withDurableExecution, type DurableContext } from "../../src/index.js";
 import { lambdaContext } from "../core/harness.js";
 import { resultOf } from "./invocation-result.js";

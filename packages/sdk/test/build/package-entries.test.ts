@@ -27,7 +27,7 @@ function runNode(file: string): Promise<{ code: number | null; stdout: string; s
   });
 }
 
-// Uses both entries: a map (public) over the in-memory backend (internal), an id hash and a guarded
+// Uses both entries: a map (public) over an accept-everything backend, an id hash and a guarded
 // serialization (internal) whose error must be the public SerdesFailedError.
 const consumerBody = `
 const out = {};
@@ -35,11 +35,21 @@ out.id = internal.hashOperationId("1");
 out.sameClass = await internal
   .serializeFor(sdk.defaultSerdes, () => 1, { describe: () => "step", context: { entityId: "1", durableExecutionArn: "a" } })
   .then(() => "no error", (e) => e instanceof sdk.SerdesFailedError);
-const backend = new internal.MemoryTransport({ inputPayload: '{"n":3}' });
+// A service that accepts every checkpoint (the SDK needs nothing echoed to run new operations).
+const backend = {
+  checkpoint: async () => ({ CheckpointToken: "t", NewExecutionState: { Operations: [] } }),
+  getExecutionState: async () => ({ Operations: [] }),
+};
+const event = {
+  DurableExecutionArn: "arn:aws:lambda:us-east-1:123456789012:function:f:$LATEST/durable-execution/e/1",
+  CheckpointToken: "t0",
+  InitialExecutionState: { Operations: [{ Id: "execution", Type: "EXECUTION", Status: "STARTED",
+    StartTimestamp: new Date(0).toISOString(), ExecutionDetails: { InputPayload: '{"n":3}' } }] },
+};
 const handler = sdk.withDurableExecution(async (event, ctx) =>
   (await ctx.map("m", [1, 2, event.n], async (c, x) => c.step(async () => x * 2))).getResults(),
   { durableExecutionClient: backend });
-out.result = await handler(backend.invocationEvent(), { functionName: "f", awsRequestId: "r", getRemainingTimeInMillis: () => 60000 });
+out.result = await handler(event, { functionName: "f", awsRequestId: "r", getRemainingTimeInMillis: () => 60000 });
 console.log(JSON.stringify(out));
 `;
 

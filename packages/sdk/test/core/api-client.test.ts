@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DurableExecutionApiClient, withDurableExecution } from "../../src/index.js";
-import { MemoryTransport } from "../../src/checkpoint/memory-transport.js";
+import { MemoryTransport } from "../support/memory-transport.js";
 import { lambdaContext } from "./harness.js";
 
 describe("DurableExecutionApiClient (official export)", () => {

@@ -4,7 +4,7 @@
 import * as official from "@aws/durable-execution-sdk-js";
 import { describe, expect, it } from "vitest";
 import * as ours from "../../src/index.js";
-import { MemoryTransport } from "../../src/checkpoint/memory-transport.js";
+import { MemoryTransport } from "../support/memory-transport.js";
 import { lambdaContext } from "./harness.js";
 
 type Sdk = "official" | "ours";

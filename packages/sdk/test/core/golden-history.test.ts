@@ -3,7 +3,7 @@
 // Re-record with RECORD_GOLDEN=1 npx vitest run packages/sdk/test/core/golden-history.test.ts
 import { readFileSync, writeFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { MemoryTransport } from "../../src/checkpoint/memory-transport.js";
+import { MemoryTransport } from "../support/memory-transport.js";
 import { driveToEnd, goldenHandler, runs, type GoldenFixture } from "./golden-workflow.js";
 import { lambdaContext } from "./harness.js";
 

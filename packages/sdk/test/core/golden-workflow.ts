@@ -2,7 +2,7 @@
 // record golden histories under the official SDK and replay them under ours.
 import * as official from "@aws/durable-execution-sdk-js";
 import * as ours from "../../src/index.js";
-import type { MemoryTransport } from "../../src/checkpoint/memory-transport.js";
+import type { MemoryTransport } from "../support/memory-transport.js";
 import type { DurableExecutionInvocationOutput, WireOperation } from "../../src/index.js";
 import { lambdaContext } from "./harness.js";
 

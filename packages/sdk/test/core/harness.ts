@@ -1,7 +1,7 @@
 // Test harness for the SDK core: runs a durable handler against the in-memory backend, one invocation at a
 // time, collecting log lines instead of writing them to stdout.
 import { createDurableHandler } from "../../src/with-durable-execution.js";
-import { MemoryTransport, type MemoryTransportOptions } from "../../src/checkpoint/memory-transport.js";
+import { MemoryTransport, type MemoryTransportOptions } from "../support/memory-transport.js";
 import type { DurableExecutionInvocationOutput, LambdaContext } from "../../src/types/core.js";
 import type { DurableExecutionConfig, DurableExecutionHandler } from "../../src/types/durable-execution.js";
 import type { OperationUpdate } from "../../src/types/wire.js";

@@ -5,7 +5,7 @@ import {
   withDurableExecution,
   type DurableExecutionClient,
 } from "../../src/index.js";
-import { MemoryServiceError, MemoryTransport } from "../../src/checkpoint/memory-transport.js";
+import { MemoryServiceError, MemoryTransport } from "../support/memory-transport.js";
 import { harness, lambdaContext } from "./harness.js";
 
 describe("withDurableExecution: envelope, state loading, outputs (SDK.md §1)", () => {

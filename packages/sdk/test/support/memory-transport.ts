@@ -1,8 +1,8 @@
 // An in-memory durable execution backend for tests: applies OperationUpdates like the service (SERVICE.md
 // state machines, simplified), mints tokens and callback ids, schedules waits and retries on a manual clock,
 // and lets a test complete callbacks / invokes and advance time. Nothing here reads the wall clock.
-import type { DurableExecutionClient } from "../types/durable-execution.js";
-import type { DurableExecutionInvocationInput } from "../types/core.js";
+import type { DurableExecutionClient } from "../../src/types/durable-execution.js";
+import type { DurableExecutionInvocationInput } from "../../src/types/core.js";
 import type {
   CheckpointDurableExecutionRequest,
   CheckpointDurableExecutionResponse,
@@ -11,7 +11,7 @@ import type {
   GetDurableExecutionStateResponse,
   OperationUpdate,
   WireOperation,
-} from "../types/wire.js";
+} from "../../src/types/wire.js";
 
 /** Service-shaped error (name + $metadata.httpStatusCode) so the SDK's classifier applies. */
 export class MemoryServiceError extends Error {
