@@ -19,12 +19,15 @@ export interface OperationLocation {
 
 // Frames from this SDK are skipped when looking for the user's call site. Found from this module's own stack
 // frame, so it works from the sources (skip `src/`), an ESM bundle and a CJS bundle (skip the bundle file).
-const SDK_LOCATION = (() => {
+// Computed on first use: capturing a stack costs ~0.4 ms, which a cold start should not pay up front.
+let sdkLocation: string | undefined;
+function sdkFrameLocation(): string {
+  if (sdkLocation !== undefined) return sdkLocation;
   const file = frameFile(new Error().stack?.split("\n")[1] ?? "");
-  if (!file) return "\u0000";
-  const inSources = /[/\\]replay[/\\]determinism\.[cm]?[jt]s$/.exec(file);
-  return inSources ? file.slice(0, inSources.index + 1) : file;
-})();
+  const inSources = file ? /[/\\]replay[/\\]determinism\.[cm]?[jt]s$/.exec(file) : null;
+  sdkLocation = !file ? "\u0000" : inSources ? file.slice(0, inSources.index + 1) : file;
+  return sdkLocation;
+}
 
 /**
  * Throws {@link NonDeterministicExecutionError} when `record` does not match `expected`. Call it synchronously
@@ -67,7 +70,12 @@ export function userCallSite(): string | undefined {
   const stack = new Error().stack?.split("\n").slice(1) ?? [];
   for (const frame of stack) {
     const file = frameFile(frame);
-    if (!file || file.startsWith("node:") || file.includes("node_modules") || file.startsWith(SDK_LOCATION))
+    if (
+      !file ||
+      file.startsWith("node:") ||
+      file.includes("node_modules") ||
+      file.startsWith(sdkFrameLocation())
+    )
       continue;
     const position = /:(\d+):(\d+)\)?\s*$/.exec(frame.trim());
     return position ? `${file}:${position[1]}:${position[2]}` : file;

@@ -2,7 +2,6 @@
 // small envelope pointing at them. Envelope text, file locations and the overflow threshold follow the official
 // SDK exactly, so a history written by either SDK replays under the other.
 import { createHash } from "node:crypto";
-import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { InvalidOperationConfigError, SerdesFailedError } from "../errors.js";
 import type { AnySerdes, SerdesContext } from "../types/serdes-types.js";
@@ -95,6 +94,7 @@ export function createFileSystemSerdes(basePath: string, config: FileSystemSerde
   /** Writes `json` to the value's file and returns the envelope pointing at it. */
   const toFile = async (value: unknown, json: string, context: SerdesContext): Promise<string> => {
     const { directory, file } = locate(basePath, pathEncoding, context);
+    const { mkdir, writeFile } = await fileSystem();
     await mkdir(directory, { recursive: true });
     await writeFile(file, json, "utf8");
     const preview = generatePreview?.(value);
@@ -173,7 +173,7 @@ function parseEnvelope(data: string): Envelope {
 
 async function readValueFile(file: string): Promise<string> {
   try {
-    return await readFile(file, "utf8");
+    return await (await fileSystem()).readFile(file, "utf8");
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const reason =
@@ -238,4 +238,9 @@ function validateConfig(basePath: string, config: FileSystemSerdesConfig): Resol
     );
   }
   return { storageMode, pathEncoding, generatePreview };
+}
+
+/** node:fs/promises, imported when a value is first written or read (not on every cold start). */
+function fileSystem(): Promise<typeof import("node:fs/promises")> {
+  return import("node:fs/promises");
 }
