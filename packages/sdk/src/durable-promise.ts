@@ -15,8 +15,8 @@ export class DurablePromise<T> implements Promise<T> {
   private awaited = false;
 
   /** Starts `executor` immediately. */
-  constructor(executor: () => Promise<T>) {
-    this.promise = runNow(executor);
+  constructor(executor: (() => Promise<T>) | Promise<T>) {
+    this.promise = typeof executor === "function" ? runNow(executor) : executor;
     // Operations may be started and never awaited (fire-and-forget); their failure must not crash the process.
     this.promise.catch(ignore);
   }

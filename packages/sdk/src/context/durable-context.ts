@@ -253,10 +253,24 @@ export class DurableContextImpl<
    * invocation; after termination operations never settle.
    */
   guard<T>(body: () => Promise<T>): DurablePromise<T> {
-    if (this.runtime.terminated) return new DurablePromiseImpl<T>(never);
-    // One reaction on the body's promise (handlers shared by the context), not an async wrapper per operation.
+    if (this.runtime.terminated) return this.halted<T>();
+    let running: Promise<T>;
+    try {
+      running = body();
+    } catch (error) {
+      // A body that throws before its first await fails like an async function's.
+      running = Promise.reject(error as Error);
+    }
+    return this.settle(running);
+  }
+
+  /**
+   * The durable promise of an operation whose body is already running: one reaction on the body's promise, with
+   * handlers shared by the context (no wrapper per operation).
+   */
+  settle<T>(running: Promise<T>): DurablePromise<T> {
     return new DurablePromiseImpl<T>(
-      () => body().then(this.operationSucceeded, this.operationFailed) as Promise<T>,
+      running.then(this.operationSucceeded, this.operationFailed) as Promise<T>,
     );
   }
 
@@ -276,17 +290,30 @@ export class DurableContextImpl<
 
   /** Like {@link guard}, for the synchronous part that must run inside the user's call. */
   start<T>(begin: () => () => Promise<T>): DurablePromise<T> {
-    if (this.runtime.terminated) return new DurablePromiseImpl<T>(never);
+    if (this.runtime.terminated) return this.halted<T>();
     let run: () => Promise<T>;
     try {
       run = begin();
     } catch (error) {
-      const e = toError(error);
-      if (isUnrecoverableError(e)) this.runtime.terminate({ kind: "fault", error: e });
-      else return new DurablePromiseImpl<T>(() => Promise.reject(e));
-      return new DurablePromiseImpl<T>(never);
+      return this.failedToStart<T>(error);
     }
     return this.guard(run);
+  }
+
+  /** What an operation called after the invocation terminated returns: a promise that never settles. */
+  halted<T>(): DurablePromise<T> {
+    return new DurablePromiseImpl<T>(never);
+  }
+
+  /**
+   * An operation whose synchronous part threw: a fault (bad config, determinism) ends the invocation and the
+   * operation never settles; anything else rejects the operation's promise.
+   */
+  failedToStart<T>(thrown: unknown): DurablePromise<T> {
+    const error = toError(thrown);
+    if (!isUnrecoverableError(error)) return new DurablePromiseImpl<T>(() => Promise.reject(error));
+    this.runtime.terminate({ kind: "fault", error });
+    return this.halted<T>();
   }
 
   step<TOutput>(...args: unknown[]): DurablePromise<TOutput> {

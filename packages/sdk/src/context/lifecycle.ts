@@ -34,19 +34,29 @@ export class InvocationLifecycle {
 
   /** Mark user code (a step or check function) as running; call the returned function when it settles. */
   beginExecuting(): () => void {
-    this.executing++;
+    this.enterExecuting();
     let done = false;
     return () => {
       if (done) return;
       done = true;
-      this.executing--;
-      if (this.executing === 0) {
-        const waiters = this.noneExecutingWaiters;
-        this.noneExecutingWaiters = [];
-        for (const resolve of waiters) resolve();
-      }
-      this.changed();
+      this.exitExecuting();
     };
+  }
+
+  /** {@link beginExecuting} without the release closure, for callers that pair it with exactly one exit. */
+  enterExecuting(): void {
+    this.executing++;
+  }
+
+  /** Ends one {@link enterExecuting}. */
+  exitExecuting(): void {
+    this.executing--;
+    if (this.executing === 0) {
+      const waiters = this.noneExecutingWaiters;
+      this.noneExecutingWaiters = [];
+      for (const resolve of waiters) resolve();
+    }
+    this.changed();
   }
 
   /** Resolves when no step / check function is running (the handler's result waits for them, as officially). */

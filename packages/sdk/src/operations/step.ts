@@ -35,11 +35,16 @@ export function runStep<T>(
   fn: StepFunc<T, any>,
   config: StepConfig<T> | undefined,
 ): DurablePromise<T> {
-  return ctx.start(() => {
+  // The most frequent operation takes the direct path: no closures between the call and its body.
+  if (ctx.runtime.terminated) return ctx.halted<T>();
+  let slot: OperationSlot;
+  try {
     validateStepArgs(fn, config, "step");
-    const slot = ctx.nextOperation({ type: "STEP", subType: OperationSubType.STEP, name });
-    return () => executeStep(slot, fn, config ?? {});
-  });
+    slot = ctx.nextOperation({ type: "STEP", subType: OperationSubType.STEP, name });
+  } catch (error) {
+    return ctx.failedToStart<T>(error);
+  }
+  return ctx.settle(executeStep(slot, fn, config ?? {}));
 }
 
 /** Bad step arguments are typed config errors (the execution fails before anything is sent). */
@@ -89,7 +94,8 @@ async function executeStep<T>(slot: OperationSlot, fn: StepFunc<T, any>, config:
     first = false;
     // Counted as executing until the outcome update is queued, so a handler that returns meanwhile still
     // checkpoints this step's outcome (the invocation output waits for executing work).
-    const busy = ctx.runtime.lifecycle.beginExecuting();
+    const lifecycle = ctx.runtime.lifecycle;
+    lifecycle.enterExecuting();
     let settled: SettledAttempt;
     try {
       // The attempt runs inline (no async layer of its own): this is every step's hot path.
@@ -127,7 +133,7 @@ async function executeStep<T>(slot: OperationSlot, fn: StepFunc<T, any>, config:
         settled = queueFailure(slot, thrown, attempt, config.retryStrategy ?? retryPresets.default);
       }
     } finally {
-      busy();
+      lifecycle.exitExecuting();
     }
     await settled.sent;
     if (settled.kind === "retry") continue;
