@@ -12,8 +12,9 @@ export function median(samples: readonly number[]): number {
 export interface TimingPlan {
   /** Measured runs at least (more while `minMeasureMs` has not elapsed). */
   runs: number;
-  /** Unmeasured runs first, until this much time passed (at least 2 runs, at most `maxWarmupRuns`)... */
+  /** Unmeasured runs first, until this much time passed (at least `minWarmupRuns`, at most `maxWarmupRuns`)... */
   warmupMs: number;
+  minWarmupRuns: number;
   maxWarmupRuns: number;
   /** ...then measured runs until at least this much time passed (at most 1000 runs). */
   minMeasureMs: number;
@@ -24,12 +25,19 @@ export interface TimingPlan {
  * hot paths of either SDK (a fixed count of warm-up runs left short workloads half-interpreted, which measured
  * V8's tiers rather than the SDKs), then sampled long enough for a stable median.
  */
-export const STEADY_STATE: TimingPlan = { runs: 15, warmupMs: 1500, maxWarmupRuns: 2000, minMeasureMs: 750 };
+export const STEADY_STATE: TimingPlan = {
+  runs: 15,
+  warmupMs: 1500,
+  minWarmupRuns: 2,
+  maxWarmupRuns: 2000,
+  minMeasureMs: 750,
+};
 
 /** Runs `fn` per `plan` and returns each measured run's wall time in ms. `fn` may time itself (return ms). */
 export async function timeRuns(fn: () => Promise<number | void>, plan: TimingPlan): Promise<number[]> {
   const warmupEnd = performance.now() + plan.warmupMs;
-  for (let i = 0; i < plan.maxWarmupRuns && (i < 2 || performance.now() < warmupEnd); i++) await fn();
+  for (let i = 0; i < plan.maxWarmupRuns && (i < plan.minWarmupRuns || performance.now() < warmupEnd); i++)
+    await fn();
   const samples: number[] = [];
   const measureEnd = performance.now() + plan.minMeasureMs;
   while (samples.length < plan.runs || (performance.now() < measureEnd && samples.length < 1000)) {

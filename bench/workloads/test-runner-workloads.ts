@@ -2,7 +2,7 @@
 // (virtual time on the local engine), on the same handlers.
 import type { SdkName } from "../lib/sdk.js";
 import { loadSdk } from "../lib/sdk.js";
-import { median } from "../lib/stats.js";
+import { median, timeRuns, type TimingPlan } from "../lib/stats.js";
 
 export type RunnerWorkload = "trivial" | "steps-1000" | "wait-and-map";
 
@@ -31,23 +31,27 @@ function handlerFor(workload: RunnerWorkload) {
 
 const EXPECTED: Record<RunnerWorkload, number> = { trivial: 1, "steps-1000": 499500, "wait-and-map": 55 };
 
-/** Median wall time (ms) of one complete test run of `workload`. */
+/**
+ * Median wall time (ms) of one complete test run of `workload`, after warm-up runs (a run of the official runner
+ * over 1000 steps takes ~20 s, so warm-up is bounded by time with at least one run).
+ */
 export async function testRunnerWall(
   sdk: SdkName,
   workload: RunnerWorkload,
   runs: number,
 ): Promise<Record<string, number>> {
-  const samples: number[] = [];
+  const plan: TimingPlan = { runs, warmupMs: 1000, minWarmupRuns: 1, maxWarmupRuns: 500, minMeasureMs: 0 };
   const check = (result: unknown) => {
     if (result !== EXPECTED[workload])
       throw new Error(`${workload}: expected ${EXPECTED[workload]}, got ${String(result)}`);
   };
+  let samples: number[];
   if (sdk === "official") {
     const { withDurableExecution } = await loadSdk("official");
     const { LocalDurableTestRunner } = await import("@aws/durable-execution-sdk-js-testing");
     await LocalDurableTestRunner.setupTestEnvironment({ skipTime: true });
     try {
-      for (let r = 0; r < runs + 1; r++) {
+      samples = await timeRuns(async () => {
         const runner = new LocalDurableTestRunner({
           handlerFunction: withDurableExecution(handlerFor(workload)),
         });
@@ -55,22 +59,22 @@ export async function testRunnerWall(
         const execution = await runner.run({ payload: {} });
         const wall = performance.now() - start;
         check(execution.getResult());
-        if (r > 0) samples.push(wall);
-      }
+        return wall;
+      }, plan);
     } finally {
       await LocalDurableTestRunner.teardownTestEnvironment();
     }
   } else {
     const { DurableTestRunner } = await import("@durable-lambda/testing");
-    for (let r = 0; r < runs + 1; r++) {
+    samples = await timeRuns(async () => {
       const runner = new DurableTestRunner({ handler: handlerFor(workload) });
       const start = performance.now();
       const run = await runner.run({ payload: {} });
       const wall = performance.now() - start;
       await runner.close();
       check(run.result);
-      if (r > 0) samples.push(wall);
-    }
+      return wall;
+    }, plan);
   }
   return { wallMs: median(samples) };
 }
