@@ -14,7 +14,7 @@ export class DurablePromise<T> implements Promise<T> {
   private readonly promise: Promise<T>;
   private awaited = false;
 
-  /** Starts `executor` immediately. */
+  /** Starts `executor` immediately (or wraps a promise that is already running). */
   constructor(executor: (() => Promise<T>) | Promise<T>) {
     this.promise = typeof executor === "function" ? runNow(executor) : executor;
     // Operations may be started and never awaited (fire-and-forget); their failure must not crash the process.

@@ -1,7 +1,9 @@
 // durable-lambda/internal: SDK internals shared with the sibling packages of this repository
 // (@durable-lambda/testing's mock context, which must number, serialize and batch exactly as the
 // SDK does). Not part of the public API and not covered by semver: anything here may change or
-// disappear in any release. Applications import from "durable-lambda" only.
+// disappear in any release. Applications import from "durable-lambda" only. (In the built package these exports
+// live in dist/index.js as its `__internal` namespace, which dist/internal.js re-exports, so both entries share one
+// copy of every class; see scripts/bundle-package.mjs.)
 
 // Operation ids (SDK.md §2).
 export { hashOperationId, childRawId } from "./replay/operation-id.js";
