@@ -86,6 +86,9 @@ export class DurableContextImpl<
   mode: ContextMode;
   readonly preserveChildDepth: number;
   private counter = 0;
+  /** Step / check functions in flight: of this context's operations, and in its subtree (user-code-scope.ts). */
+  userCodeOwn = 0;
+  userCodeInSubtree = 0;
   /** Ids of the next operation, computed by the replay-frontier check and reused by the next call. */
   private peekedCounter = 0;
   private peekedRawId = "";
@@ -167,7 +170,7 @@ export class DurableContextImpl<
     expected: ExpectedOperation & { type: OperationType },
     options?: { virtual?: boolean },
   ): OperationSlot {
-    const insideStep = this.runtime.userCode.current();
+    const insideStep = this.runtime.userCode.current(this);
     if (insideStep !== undefined) {
       throw new ContextMisuseError(
         `Durable operation ${expected.subType}${expected.name === undefined ? "" : ` "${expected.name}"`} was called inside ${insideStep}. ` +

@@ -70,14 +70,20 @@ beforeAll(async () => {
   workDir = mkdtempSync(join(tmpdir(), "durable-lambda-formats-"));
   const modules = join(workDir, "node_modules");
   mkdirSync(join(modules, "durable-lambda"), { recursive: true });
-  // Dependencies resolve from the repository's install (symlinks resolve to their real path).
-  symlinkSync(join(REPO_ROOT, "node_modules/@smithy"), join(modules, "@smithy"), "dir");
+  // Nothing but the built package: it has no runtime dependencies (@aws-sdk, linked below, is an optional peer).
   await buildPackage(join(modules, "durable-lambda"));
   symlinkSync(join(REPO_ROOT, "node_modules/@aws-sdk"), join(modules, "@aws-sdk"), "dir");
   const esmLoad = `import { withDurableExecution } from "durable-lambda";`;
   const cjsLoad = `const { withDurableExecution } = require("durable-lambda");`;
   writeFileSync(join(workDir, "esm-consumer.mjs"), invocationScript(esmLoad));
   writeFileSync(join(workDir, "cjs-consumer.cjs"), invocationScript(cjsLoad));
+  // A durable operation called after an await inside a step, through the captured outer context.
+  const misuse = `withDurableExecution(async (event, context) => context.step("outer", async () => {
+    await new Promise((resolve) => setTimeout(resolve, 1));
+    return context.wait("inner", { seconds: 1 });
+  }))`;
+  writeFileSync(join(workDir, "esm-misuse.mjs"), invocationScript(esmLoad, misuse));
+  writeFileSync(join(workDir, "cjs-misuse.cjs"), invocationScript(cjsLoad, misuse));
   // With the user's own LambdaClient: the adapter imports @aws-sdk/client-lambda at run time.
   const withClient = HANDLER_BODY.replace(
     /\)$/,
@@ -150,6 +156,18 @@ describe("the built package", () => {
     );
     expect(updates.some((u) => u.Action === "SUCCEED" && u.Payload === "42")).toBe(true);
   });
+
+  it.each(["esm-misuse.mjs", "cjs-misuse.cjs"])(
+    "%s: misuse inside a step is detected in the minified bundle too",
+    async (file) => {
+      const result = await runNode(file, env());
+      expect(result.code).toBe(0);
+      expect(JSON.parse(result.stdout)).toMatchObject({
+        Status: "FAILED",
+        Error: { ErrorType: "ContextMisuseError", ErrorMessage: expect.stringContaining('Wait "inner"') },
+      });
+    },
+  );
 
   it("has no runtime dependencies: the signer is bundled; node:https loads only for an HTTPS endpoint", () => {
     const pkg = JSON.parse(readFileSync(join(SDK_ROOT, "package.json"), "utf8")) as Record<string, unknown>;

@@ -80,6 +80,40 @@ describe.each<UserCodeTracking>(["stack", "storage"])("context misuse (%s tracki
     expect(await h.invoke()).toEqual({ Status: "SUCCEEDED", Result: '["slow","ab"]' });
   });
 
+  it("an operation on a child context called from a step of its parent", async () => {
+    track();
+    const h = harness(async (_e, ctx) =>
+      ctx.runInChildContext("child", async (child) => {
+        await ctx.step("outer", async () => {
+          await pause(1);
+          return child.step("inner", async () => 1);
+        });
+        return 0;
+      }),
+    );
+    expect(await h.invoke()).toMatchObject({ Status: "FAILED", Error: { ErrorType: "ContextMisuseError" } });
+  });
+
+  it("map items calling their own contexts while other items' steps are suspended are not misuse", async () => {
+    track();
+    const h = harness(async (_e, ctx) => {
+      const batch = await ctx.map(
+        "items",
+        [1, 2, 3, 4, 5, 6],
+        async (c, item: number) => {
+          const a = await c.step("a", async () => {
+            await pause(item % 3);
+            return item;
+          });
+          return c.step("b", async () => a * 10);
+        },
+        { maxConcurrency: 3 },
+      );
+      return batch.getResults();
+    });
+    expect(await h.invoke()).toEqual({ Status: "SUCCEEDED", Result: "[10,20,30,40,50,60]" });
+  });
+
   it("a failing step function leaves no user code marked behind", async () => {
     track();
     const h = harness(async (_e, ctx) => {
