@@ -1,7 +1,12 @@
 // One benchmark measurement in a fresh process: `child.ts <workload> <sdk> [arg] [runs]`. Prints one JSON line.
 import { bundleSize } from "./workloads/bundle-size.js";
 import { coldStart } from "./workloads/cold-start.js";
-import { executePerStep, mapUnderLatency, replayPerOperation } from "./workloads/sdk-workloads.js";
+import {
+  concurrentSteps,
+  executePerStep,
+  mapUnderLatency,
+  replayPerOperation,
+} from "./workloads/sdk-workloads.js";
 import { replayPeakRss } from "./workloads/rss.js";
 import { serviceThroughput } from "./workloads/service-throughput.js";
 import { testRunnerWall, type RunnerWorkload } from "./workloads/test-runner-workloads.js";
@@ -19,6 +24,8 @@ async function measure(): Promise<Record<string, number>> {
       return executePerStep(sdk, Number(arg), runs);
     case "map-latency":
       return mapUnderLatency(sdk, runs);
+    case "concurrent":
+      return concurrentSteps(sdk, arg as "map" | "fan-out", runs);
     case "rss": {
       const [n, bundle] = arg.split(",");
       return replayPeakRss(sdk, Number(n), bundle!);

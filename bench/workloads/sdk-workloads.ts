@@ -76,3 +76,47 @@ export async function mapUnderLatency(sdk: SdkName, runs: number): Promise<Recor
   }
   return { wallMs: median(walls), checkpointCalls: median(calls) };
 }
+
+/**
+ * Concurrency inside one invocation (nothing waits on the service): `map` of 500 items, maxConcurrency 50, each a
+ * step that awaits a macrotask (as real I/O would) and a second step; or 500 such steps started at once in one
+ * context and awaited with Promise.all. Median ms per invocation, in steady state.
+ */
+export async function concurrentSteps(
+  sdk: SdkName,
+  shape: "map" | "fan-out",
+  runs: number,
+): Promise<Record<string, number>> {
+  const { withDurableExecution } = await loadSdk(sdk);
+  const items = Array.from({ length: 500 }, (_, i) => i);
+  const io = <T>(value: T) => new Promise<T>((resolve) => setImmediate(() => resolve(value)));
+  const body =
+    shape === "map"
+      ? async (_event: unknown, ctx: any) => {
+          const batch = await ctx.map(
+            "items",
+            items,
+            async (c: any, item: number) => {
+              const a = await c.step("a", async () => io(item));
+              return c.step("b", async () => a + 1);
+            },
+            { maxConcurrency: 50 },
+          );
+          return batch.getResults().length;
+        }
+      : async (_event: unknown, ctx: any) =>
+          (await Promise.all(items.map((i) => ctx.step(`s${i}`, async () => io(i))))).length;
+  const once = async (): Promise<number> => {
+    const backend = new MemoryBackend();
+    backend.seedExecution({});
+    const handler = withDurableExecution(body, { durableExecutionClient: backend });
+    const event = backend.envelope(EXECUTION_ARN);
+    const start = performance.now();
+    const output = await handler(event, lambdaContext());
+    const elapsed = performance.now() - start;
+    expectSucceeded(output, shape);
+    if (output.Result !== "500") throw new Error(`${shape}: expected 500 results, got ${output.Result}`);
+    return elapsed;
+  };
+  return { ms: median(await timeRuns(once, { ...STEADY_STATE, runs })) };
+}
