@@ -102,14 +102,18 @@ export class UserCodeScope {
 
   /** Run `fn(arg)` marked as the body of the operation `owner`. */
   run<A, T>(owner: UserCodeOwner, fn: (arg: A) => Promise<T>, arg: A): Promise<T> {
-    if (tracking === "storage") return storage.run(owner, fn, arg);
+    // A user function run synchronously from inside an engine call (a map item's first step) is user code again.
+    const outerEngine = engineCalling;
+    engineCalling = false;
     const outer = runningSync;
-    runningSync = owner;
     let running: Promise<T>;
     try {
+      if (tracking === "storage") return storage.run(owner, fn, arg);
+      runningSync = owner;
       running = fn(arg);
     } finally {
       runningSync = outer;
+      engineCalling = outerEngine;
     }
     const run: UserCodeRun = { owner, scope: this };
     this.inFlight.add(run);

@@ -3,6 +3,7 @@
 // step function is suspended are not misuse. Both ways of tracking user code are exercised on any Node.
 import { afterEach, describe, expect, it } from "vitest";
 import { setUserCodeTracking, type UserCodeTracking } from "../../src/context/user-code-scope.js";
+import { NestingType } from "../../src/index.js";
 import { harness } from "./harness.js";
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -112,6 +113,24 @@ describe.each<UserCodeTracking>(["stack", "storage"])("context misuse (%s tracki
       return batch.getResults();
     });
     expect(await h.invoke()).toEqual({ Status: "SUCCEEDED", Result: "[10,20,30,40,50,60]" });
+  });
+
+  it("a map item's step function misusing its context before its first await (FLAT items run at once)", async () => {
+    track();
+    const h = harness(async (_e, ctx) => {
+      const batch = await ctx.map(
+        "items",
+        [1, 2],
+        async (c, item: number) => c.step("outer", async () => c.wait(`inner-${item}`, { seconds: 1 })),
+        { nesting: NestingType.FLAT },
+      );
+      return batch.getResults();
+    });
+    const out = await h.invoke();
+    expect(out).toMatchObject({
+      Status: "FAILED",
+      Error: { ErrorType: "ContextMisuseError", ErrorMessage: expect.stringContaining('Wait "inner-1"') },
+    });
   });
 
   it("a failing step function leaves no user code marked behind", async () => {
