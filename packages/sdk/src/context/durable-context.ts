@@ -45,6 +45,7 @@ import { ContextNode } from "./context-node.js";
 import { never, type ExecutionRuntime } from "./execution-runtime.js";
 import { OperationSlot } from "./operation-slot.js";
 import { hasLeadingName, splitName } from "./parse-args.js";
+import { currentUserCode } from "./user-code-scope.js";
 
 /**
  * execution: operations run live. replay: operations find records (logs suppressed) until an id has none.
@@ -86,9 +87,6 @@ export class DurableContextImpl<
   mode: ContextMode;
   readonly preserveChildDepth: number;
   private counter = 0;
-  /** Step / check functions in flight: of this context's operations, and in its subtree (user-code-scope.ts). */
-  userCodeOwn = 0;
-  userCodeInSubtree = 0;
   /** Ids of the next operation, computed by the replay-frontier check and reused by the next call. */
   private peekedCounter = 0;
   private peekedRawId = "";
@@ -170,7 +168,7 @@ export class DurableContextImpl<
     expected: ExpectedOperation & { type: OperationType },
     options?: { virtual?: boolean },
   ): OperationSlot {
-    const insideStep = this.runtime.userCode.current(this);
+    const insideStep = currentUserCode();
     if (insideStep !== undefined) {
       throw new ContextMisuseError(
         `Durable operation ${expected.subType}${expected.name === undefined ? "" : ` "${expected.name}"`} was called inside ${insideStep}. ` +

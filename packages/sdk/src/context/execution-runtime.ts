@@ -9,7 +9,6 @@ import type { LambdaContext } from "../types/core.js";
 import type { DurableExecutionClient, PayloadLimits } from "../types/durable-execution.js";
 import { resolvePayloadLimits } from "../payload-limits.js";
 import { InvocationLifecycle, type WaitReason } from "./lifecycle.js";
-import { UserCodeScope } from "./user-code-scope.js";
 
 /** How an invocation ended early: suspension (PENDING) or an unrecoverable error. */
 export type Termination =
@@ -51,8 +50,6 @@ export class ExecutionRuntime {
   readonly state: ExecutionState;
   readonly queue: CheckpointQueue;
   readonly lifecycle: InvocationLifecycle;
-  /** Which step / check functions of this invocation are running (misuse detection). */
-  readonly userCode = new UserCodeScope();
   readonly lambdaContext: LambdaContext;
   readonly log: LogEnvironment;
   readonly plugins: PluginHub;
@@ -104,7 +101,6 @@ export class ExecutionRuntime {
     this.terminationValue = termination;
     this.lifecycle.stop();
     this.queue.stop();
-    this.userCode.clear();
     for (const handle of this.timers) this.clock.clearTimeout(handle);
     this.timers.clear();
     this.resolveTermination(termination);

@@ -2,6 +2,7 @@
 // plugin-wrapped, with a mode-independent logger and an optional timeout. Callers hold the invocation's
 // "executing" mark around it (so suspension waits) and turn the settled promise into their outcome update.
 import type { OperationSlot } from "../context/operation-slot.js";
+import { runAsUserCode } from "../context/user-code-scope.js";
 import { StepTimeoutError, toError } from "../errors.js";
 import { createDurableLogger } from "../logger.js";
 import type { DurableLogger } from "../types/logger-types.js";
@@ -23,7 +24,7 @@ export function runAttempt<T>(
 ): Promise<T> {
   const operationContext = new AttemptContext(slot, attempt);
   if (!slot.ctx.runtime.plugins.enabled && timeoutSeconds === undefined)
-    return slot.ctx.runtime.userCode.run(slot, fn, operationContext);
+    return runAsUserCode(slot, fn, operationContext);
   return runInstrumentedAttempt(slot, attempt, timeoutSeconds, fn, operationContext);
 }
 
@@ -40,7 +41,7 @@ async function runInstrumentedAttempt<T>(
   if (info) await plugins.attemptStart(info);
   let timer: { cancel(): void } | undefined;
   try {
-    const call = (): Promise<T> => runtime.userCode.run(slot, fn, operationContext);
+    const call = (): Promise<T> => runAsUserCode(slot, fn, operationContext);
     const running = info ? plugins.wrapAttempt(info, call) : call();
     const value = await (timeoutSeconds === undefined
       ? running

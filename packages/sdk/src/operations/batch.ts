@@ -1,7 +1,6 @@
 // The batch operation map and parallel share: one CONTEXT (SubType Map/Parallel) whose function
 // drives the concurrency engine over the units, each in its own child context, and completes with
 // the BatchResult (or, above 256 KiB, a summary that batch-replay.ts reads back).
-import { asEngineCall } from "../context/user-code-scope.js";
 import { DurablePromise } from "../durable-promise.js";
 import { InvalidOperationConfigError } from "../errors.js";
 import { NestingType, type BatchResult, type CompletionConfig } from "../types/batch.js";
@@ -139,24 +138,24 @@ export function runBatch<R>(ctx: DurableContext<any>, spec: BatchSpec<R>): Durab
     spec.name,
     async (batchCtx) => {
       const startUnit = (index: number): DurablePromise<R> =>
-        asEngineCall(() =>
-          batchCtx.runInChildContext<R>(
-            spec.units[index]?.wireName,
-            (childCtx) => spec.execute(index, childCtx),
-            {
-              subType: subTypes.item,
-              serdes: config?.itemSerdes,
-              virtualContext: config?.nesting === NestingType.FLAT,
-            },
-          ),
+        batchCtx.runInChildContext<R>(
+          spec.units[index]?.wireName,
+          (childCtx) => spec.execute(index, childCtx),
+          {
+            subType: subTypes.item,
+            serdes: config?.itemSerdes,
+            virtualContext: config?.nesting === NestingType.FLAT,
+          },
         );
       // Only consumes the id of an item replay must not re-drive; see replayBatch.
       const skipUnit = (index: number): void => {
-        void asEngineCall(() =>
-          batchCtx.runInChildContext<never>(spec.units[index]?.wireName, () => new Promise<never>(() => {}), {
+        void batchCtx.runInChildContext<never>(
+          spec.units[index]?.wireName,
+          () => new Promise<never>(() => {}),
+          {
             subType: subTypes.item,
             virtualContext: config?.nesting === NestingType.FLAT,
-          }),
+          },
         );
       };
       const replayed = replayedBatch(batchCtx);
