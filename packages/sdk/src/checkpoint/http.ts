@@ -2,12 +2,22 @@
 // keep-alive connections, and the official SDK's default timeouts. node:http/https load in a few
 // milliseconds (fetch's first call pays ~20 ms to load undici); an injected fetch is supported too.
 import type { Agent as HttpAgent, IncomingHttpHeaders } from "node:http";
-import * as http from "node:http";
+import type * as Http from "node:http";
 import type * as Https from "node:https";
 
-// node:https (with node:tls, ~3 ms) is loaded on the first HTTPS request only: the local service is plain HTTP.
+// node:http and node:https are loaded on the first request of their protocol (https with tls, ~3 ms, is not needed
+// for the local service), through process.getBuiltinModule where Node has it: an ES module import of a built-in
+// reads every export, which for node:http on Node 24 loads far more than the module itself (~20 ms vs ~3 ms).
+let httpModule: Promise<typeof Http> | undefined;
 let httpsModule: Promise<typeof Https> | undefined;
-const loadHttps = (): Promise<typeof Https> => (httpsModule ??= import("node:https"));
+const loadHttp = (): Promise<typeof Http> => (httpModule ??= builtin("node:http", () => import("node:http")));
+const loadHttps = (): Promise<typeof Https> =>
+  (httpsModule ??= builtin("node:https", () => import("node:https")));
+
+function builtin<M>(id: string, viaImport: () => Promise<M>): Promise<M> {
+  const module = process.getBuiltinModule?.(id) as M | undefined;
+  return module === undefined ? viaImport() : Promise.resolve(module);
+}
 
 /** One HTTP request; `path` includes the query string. */
 export interface HttpRequest {
@@ -104,18 +114,19 @@ export function createNodeHttpSender(
   /** Connection pools to use instead of fresh keep-alive agents (tests, custom TLS). */
   agents: { "http:"?: HttpAgent; "https:"?: Https.Agent } = {},
 ): HttpSender {
-  return (request) => {
-    if (request.protocol !== "https:")
-      return sendOne(http, (agents["http:"] ??= new http.Agent({ keepAlive: true })), request, timeouts);
-    return loadHttps().then((https) =>
-      sendOne(https, (agents["https:"] ??= new https.Agent({ keepAlive: true })), request, timeouts),
-    );
-  };
+  return (request) =>
+    request.protocol === "https:"
+      ? loadHttps().then((https) =>
+          sendOne(https, (agents["https:"] ??= new https.Agent({ keepAlive: true })), request, timeouts),
+        )
+      : loadHttp().then((http) =>
+          sendOne(http, (agents["http:"] ??= new http.Agent({ keepAlive: true })), request, timeouts),
+        );
 }
 
 /** One request over `transport` (node:http or node:https) through `agent`. */
 function sendOne(
-  transport: Pick<typeof http, "request">,
+  transport: Pick<typeof Http, "request">,
   agent: HttpAgent,
   request: HttpRequest,
   timeouts: HttpTimeouts,
