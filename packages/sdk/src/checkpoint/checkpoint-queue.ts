@@ -98,6 +98,12 @@ export class CheckpointQueue {
     this.push(update, rawId, undefined);
   }
 
+  /** As {@link enqueue}, calling `onSent` instead of settling a promise (a step's hot path). */
+  enqueueThen(update: OperationUpdate, rawId: string, owner: UpdateOwner, onSent: () => void): void {
+    if (this.stopped || owner.abandoned) return;
+    this.push(update, rawId, onSent);
+  }
+
   private push(update: OperationUpdate, rawId: string, resolve: (() => void) | undefined): void {
     this.pending.push({
       update,

@@ -301,6 +301,14 @@ export class DurableContextImpl<
     return this.guard(run);
   }
 
+  /**
+   * The durable promise of an operation body that does the settle duties itself (leaving replay cannot apply: it
+   * found no record; unrecoverable errors terminate the invocation instead of rejecting).
+   */
+  wrap<T>(running: Promise<T>): DurablePromise<T> {
+    return new DurablePromiseImpl<T>(running);
+  }
+
   /** What an operation called after the invocation terminated returns: a promise that never settles. */
   halted<T>(): DurablePromise<T> {
     return new DurablePromiseImpl<T>(never);

@@ -89,6 +89,11 @@ export class OperationSlot implements PayloadOwner {
     return this.ctx.runtime.queue.enqueue(this.update(action, fields), this.rawId, this.ctx.node);
   }
 
+  /** As {@link send}, calling `onSent` once the call that carries it returned (never, after termination). */
+  sendThen(action: OperationAction, fields: UpdateFields | undefined, onSent: () => void): void {
+    this.ctx.runtime.queue.enqueueThen(this.update(action, fields), this.rawId, this.ctx.node, onSent);
+  }
+
   /** Queue an update nobody awaits (fire-and-forget); costs no promise. */
   post(action: OperationAction, fields?: UpdateFields): void {
     this.ctx.runtime.queue.post(this.update(action, fields), this.rawId, this.ctx.node);
