@@ -30,6 +30,40 @@ function tempDb(): string {
   return join(dir, "nested", "durable.db");
 }
 
+/** Starts an execution of `name` asynchronously (InvocationType Event) and returns its ARN. */
+async function startAsync(url: string, name: string, payload = "{}"): Promise<string> {
+  const started = await lambdaClient(url).send(
+    new InvokeCommand({
+      FunctionName: `${name}:$LATEST`,
+      InvocationType: "Event",
+      Payload: Buffer.from(payload),
+    }),
+  );
+  return started.DurableExecutionArn ?? "";
+}
+
+/** Registers `name` to start wait "w" of `seconds` and suspend, starts it, and waits for that suspension. */
+async function startSuspendedOnWait(service: LocalService, name: string, seconds: number): Promise<string> {
+  service.registerFunction({
+    name,
+    handler: scripted(
+      () => service,
+      async (s) => {
+        await s.checkpoint([
+          { Id: "w", Type: "WAIT", SubType: "Wait", Action: "START", WaitOptions: { WaitSeconds: seconds } },
+        ]);
+        return { Status: "PENDING" };
+      },
+    ),
+  });
+  const arn = await startAsync(service.url, name);
+  await until(
+    () => service.engine.getExecution(arn).invocation === "idle",
+    "the first invocation to suspend",
+  );
+  return arn;
+}
+
 /** Completes step "s" (whatever state it is in) once wait "w" is over. */
 const finisher = () =>
   scripted(
@@ -48,28 +82,7 @@ describe("crash safety of the SQLite store", () => {
   it("fires persisted timers after a restart on the same file", async () => {
     const database = tempDb();
     svc = await startService({ database, clock: "real" });
-    svc.registerFunction({
-      name: "crashy",
-      handler: scripted(
-        () => svc!,
-        async (s) => {
-          await s.checkpoint([
-            { Id: "w", Type: "WAIT", SubType: "Wait", Action: "START", WaitOptions: { WaitSeconds: 1 } },
-          ]);
-          return { Status: "PENDING" };
-        },
-      ),
-    });
-    const started = await lambdaClient(svc.url).send(
-      new InvokeCommand({
-        FunctionName: "crashy:$LATEST",
-        InvocationType: "Event",
-        Payload: Buffer.from("{}"),
-      }),
-    );
-    const arn = started.DurableExecutionArn ?? "";
-    const engine = svc.engine;
-    await until(() => engine.getExecution(arn).invocation === "idle", "the first invocation to suspend");
+    const arn = await startSuspendedOnWait(svc, "crashy", 1);
     await svc.close();
     svc = await startService({
       database,
@@ -114,13 +127,7 @@ describe("crash safety of the SQLite store", () => {
       });
       child.once("exit", (code) => reject(new Error(`child exited early (${code}): ${output}`)));
     });
-    const started = await lambdaClient(url).send(
-      new InvokeCommand({
-        FunctionName: "crashy:$LATEST",
-        InvocationType: "Event",
-        Payload: Buffer.from('{"n":1}'),
-      }),
-    );
+    const arn = await startAsync(url, "crashy", '{"n":1}');
     await new Promise<void>((resolve) => {
       const check = (): void => (output.includes("CHECKPOINTED") ? resolve() : void setTimeout(check, 5));
       check();
@@ -134,7 +141,6 @@ describe("crash safety of the SQLite store", () => {
       clock: "virtual",
       functions: [{ name: "crashy", handler: finisher() }],
     });
-    const arn = started.DurableExecutionArn ?? "";
     const done = await svc.engine.waitForCompletion(arn);
     expect(done.status).toBe("SUCCEEDED");
     expect(done.input).toBe('{"n":1}');
@@ -176,16 +182,9 @@ describe("crash safety of the SQLite store", () => {
         return new Promise(() => {});
       },
     });
-    const started = await lambdaClient(svc.url).send(
-      new InvokeCommand({
-        FunctionName: "caller:$LATEST",
-        InvocationType: "Event",
-        Payload: Buffer.from("{}"),
-      }),
-    );
+    const arn = await startAsync(svc.url, "caller");
     await until(
-      () =>
-        targetStarted && svc!.engine.getExecution(started.DurableExecutionArn ?? "").invocation === "idle",
+      () => targetStarted && svc!.engine.getExecution(arn).invocation === "idle",
       "the hanging target",
     );
     await svc.close();
@@ -197,7 +196,7 @@ describe("crash safety of the SQLite store", () => {
         { name: "double", durable: false, handler: async (n) => (n as number) * 2 },
       ],
     });
-    const done = await svc.engine.waitForCompletion(started.DurableExecutionArn ?? "");
+    const done = await svc.engine.waitForCompletion(arn);
     expect(done).toMatchObject({ status: "SUCCEEDED", result: "42" });
     const { types } = await history(lambdaClient(svc.url), done.arn);
     expect(types).toEqual([
@@ -213,27 +212,7 @@ describe("crash safety of the SQLite store", () => {
   it("treats a function missing after a restart as a failed invocation (retried, then the execution fails)", async () => {
     const database = tempDb();
     svc = await startService({ database, clock: "real" });
-    svc.registerFunction({
-      name: "gone",
-      handler: scripted(
-        () => svc!,
-        async (s) => {
-          await s.checkpoint([
-            { Id: "w", Type: "WAIT", SubType: "Wait", Action: "START", WaitOptions: { WaitSeconds: 5 } },
-          ]);
-          return { Status: "PENDING" };
-        },
-      ),
-    });
-    const started = await lambdaClient(svc.url).send(
-      new InvokeCommand({
-        FunctionName: "gone:$LATEST",
-        InvocationType: "Event",
-        Payload: Buffer.from("{}"),
-      }),
-    );
-    const arn = started.DurableExecutionArn ?? "";
-    await until(() => svc!.engine.getExecution(arn).invocation === "idle", "suspension");
+    const arn = await startSuspendedOnWait(svc, "gone", 5);
     await svc.close();
     svc = await startService({ database, clock: "virtual", engine: { maxConsecutiveInvocationFailures: 2 } });
     const done = await svc.engine.waitForCompletion(arn);
