@@ -88,8 +88,7 @@ export class CheckpointQueue {
    * queued before the context finished (e.g. a nested context's fire-and-forget SUCCEED) are still sent, in order.
    */
   enqueue(update: OperationUpdate, rawId: string, owner: UpdateOwner): Promise<void> {
-    if (this.stopped || owner.abandoned) return new Promise<void>(() => undefined);
-    return new Promise<void>((resolve) => this.push(update, rawId, resolve));
+    return new Promise<void>((resolve) => this.enqueueThen(update, rawId, owner, resolve));
   }
 
   /** Queue an update nobody awaits (a step's START): as {@link enqueue}, without a promise. */

@@ -282,12 +282,19 @@ export class DurableContextImpl<
 
   private readonly operationFailed = (error: unknown): Promise<never> => {
     this.leaveReplayIfFrontier();
-    if (isUnrecoverableError(error)) {
-      this.runtime.terminate({ kind: "fault", error });
-      return never();
-    }
+    if (this.endsInvocation(error)) return never();
     throw error;
   };
+
+  /**
+   * An operation failed with `error`: a fault (bad config, determinism, serdes, payload size) ends the invocation
+   * and the operation never settles — true then; anything else is the operation's own failure — false.
+   */
+  endsInvocation(error: unknown): boolean {
+    if (!isUnrecoverableError(error)) return false;
+    this.runtime.terminate({ kind: "fault", error });
+    return true;
+  }
 
   /** Like {@link guard}, for the synchronous part that must run inside the user's call. */
   start<T>(begin: () => () => Promise<T>): DurablePromise<T> {
@@ -320,9 +327,8 @@ export class DurableContextImpl<
    */
   failedToStart<T>(thrown: unknown): DurablePromise<T> {
     const error = toError(thrown);
-    if (!isUnrecoverableError(error)) return new DurablePromiseImpl<T>(() => Promise.reject(error));
-    this.runtime.terminate({ kind: "fault", error });
-    return this.halted<T>();
+    if (this.endsInvocation(error)) return this.halted<T>();
+    return new DurablePromiseImpl<T>(() => Promise.reject(error));
   }
 
   step<TOutput>(...args: unknown[]): DurablePromise<TOutput> {

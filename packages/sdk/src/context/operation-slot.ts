@@ -30,8 +30,8 @@ export class OperationSlot implements PayloadOwner {
     readonly rawId: string,
     readonly id: string,
     readonly expected: ExpectedOperation & { type: OperationType },
-    /** The record found when the operation was called (replay), if any. */
-    readonly initialRecord: Operation | undefined,
+    /** The record found when the operation was called (replay), if any: the first value of {@link record}. */
+    initialRecord: Operation | undefined,
     /** A virtual operation (no record of its own): its record is not looked up when it is called. */
     virtual = false,
   ) {

@@ -8,7 +8,6 @@ import { durationToSeconds } from "../duration.js";
 import {
   DurableOperationError,
   InvalidOperationConfigError,
-  isUnrecoverableError,
   StepInterruptedError,
   toError,
   toErrorObject,
@@ -72,10 +71,8 @@ function runFreshStep<T>(slot: OperationSlot, fn: StepFunc<T, any>, config: Step
   const runtime = slot.ctx.runtime;
   const lifecycle = runtime.lifecycle;
   return new Promise<T>((resolve, reject) => {
-    // An unrecoverable error (serdes, payload size) ends the invocation and the step never settles.
     const fail = (error: unknown): void => {
-      if (isUnrecoverableError(error)) runtime.terminate({ kind: "fault", error });
-      else reject(error as Error);
+      if (!slot.ctx.endsInvocation(error)) reject(error as Error);
     };
     slot.post("START");
     // Executing until the outcome update is queued, as in executeStep.

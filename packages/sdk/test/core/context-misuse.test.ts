@@ -220,7 +220,7 @@ describe("context misuse", () => {
     expect(await h.invoke()).toEqual({ Status: "SUCCEEDED", Result: "12" });
   });
 
-  it("a failing step function leaves no user code marked behind", async () => {
+  it("a step after a failed step is not misuse", async () => {
     const h = harness(async (_e, ctx) => {
       await ctx
         .step(
