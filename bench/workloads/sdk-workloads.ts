@@ -27,21 +27,11 @@ export async function replayPerOperation(
 
 /** Median µs per new step executed and checkpointed (START + SUCCEED each) in a fresh execution of N steps. */
 export async function executePerStep(sdk: SdkName, n: number, runs: number): Promise<Record<string, number>> {
-  const { withDurableExecution } = await loadSdk(sdk);
-  // Each run times only the handler (a fresh backend per run is set up outside the measurement).
-  const once = async (): Promise<number> => {
-    const backend = new MemoryBackend();
-    backend.seedExecution({});
-    const handler = withDurableExecution(stepsHandler(n), { durableExecutionClient: backend });
-    const event = backend.envelope(EXECUTION_ARN);
-    const start = performance.now();
-    expectSucceeded(await handler(event, lambdaContext()), "execute");
-    const elapsed = performance.now() - start;
+  const samples = await timeFreshExecutions(sdk, stepsHandler(n), runs, (output, backend) => {
+    expectSucceeded(output, "execute");
     if (backend.updatesReceived !== 2 * n)
       throw new Error(`expected ${2 * n} updates, got ${backend.updatesReceived}`);
-    return elapsed;
-  };
-  const samples = await timeRuns(once, { ...STEADY_STATE, runs });
+  });
   return { usPerStep: (median(samples) * 1000) / n };
 }
 
@@ -87,7 +77,6 @@ export async function concurrentSteps(
   shape: "map" | "fan-out",
   runs: number,
 ): Promise<Record<string, number>> {
-  const { withDurableExecution } = await loadSdk(sdk);
   const items = Array.from({ length: 500 }, (_, i) => i);
   const io = <T>(value: T) => new Promise<T>((resolve) => setImmediate(() => resolve(value)));
   const body =
@@ -106,17 +95,36 @@ export async function concurrentSteps(
         }
       : async (_event: unknown, ctx: any) =>
           (await Promise.all(items.map((i) => ctx.step(`s${i}`, async () => io(i))))).length;
-  const once = async (): Promise<number> => {
-    const backend = new MemoryBackend();
-    backend.seedExecution({});
-    const handler = withDurableExecution(body, { durableExecutionClient: backend });
-    const event = backend.envelope(EXECUTION_ARN);
-    const start = performance.now();
-    const output = await handler(event, lambdaContext());
-    const elapsed = performance.now() - start;
+  const samples = await timeFreshExecutions(sdk, body, runs, (output) => {
     expectSucceeded(output, shape);
     if (output.Result !== "500") throw new Error(`${shape}: expected 500 results, got ${output.Result}`);
-    return elapsed;
-  };
-  return { ms: median(await timeRuns(once, { ...STEADY_STATE, runs })) };
+  });
+  return { ms: median(samples) };
+}
+
+/**
+ * ms of each run of `body` as a fresh execution on a fresh backend (set up outside the measurement), in steady
+ * state; `check` verifies each run's output.
+ */
+async function timeFreshExecutions(
+  sdk: SdkName,
+  body: (event: unknown, ctx: any) => Promise<unknown>,
+  runs: number,
+  check: (output: any, backend: MemoryBackend) => void,
+): Promise<number[]> {
+  const { withDurableExecution } = await loadSdk(sdk);
+  return timeRuns(
+    async () => {
+      const backend = new MemoryBackend();
+      backend.seedExecution({});
+      const handler = withDurableExecution(body, { durableExecutionClient: backend });
+      const event = backend.envelope(EXECUTION_ARN);
+      const start = performance.now();
+      const output = await handler(event, lambdaContext());
+      const elapsed = performance.now() - start;
+      check(output, backend);
+      return elapsed;
+    },
+    { ...STEADY_STATE, runs },
+  );
 }
