@@ -1,7 +1,7 @@
 // The DurableContext implementation: per-context operation counter, replay mode and defaults. Methods parse
 // their overloads once (parse-args.ts) and delegate to one function per operation (operations/*.ts).
 import type { DurablePromise } from "../durable-promise.js";
-import { DurablePromise as DurablePromiseImpl } from "../durable-promise.js";
+import { OperationPromise } from "../durable-promise.js";
 import { ContextMisuseError, isUnrecoverableError, toError } from "../errors.js";
 import { createDurableLogger } from "../logger.js";
 import { runMap } from "../operations/map.js";
@@ -42,7 +42,7 @@ import type { StepConfig, StepFunc } from "../types/step.js";
 import type { WaitForConditionCheckFunc, WaitForConditionConfig } from "../types/wait-condition.js";
 import type { Operation, OperationType } from "../types/wire.js";
 import { ContextNode } from "./context-node.js";
-import { never, type ExecutionRuntime } from "./execution-runtime.js";
+import { type ExecutionRuntime } from "./execution-runtime.js";
 import { OperationSlot } from "./operation-slot.js";
 import { hasLeadingName, splitName } from "./parse-args.js";
 import { currentUserCode } from "./user-code-scope.js";
@@ -270,21 +270,19 @@ export class DurableContextImpl<
    * handlers shared by the context (no wrapper per operation).
    */
   settle<T>(running: Promise<T>): DurablePromise<T> {
-    return new DurablePromiseImpl<T>(
-      running.then(this.operationSucceeded, this.operationFailed) as Promise<T>,
+    const operation = new OperationPromise<T>();
+    running.then(
+      (value) => {
+        this.leaveReplayIfFrontier();
+        operation.succeed(value);
+      },
+      (error: unknown) => {
+        this.leaveReplayIfFrontier();
+        if (!this.endsInvocation(error)) operation.fail(error);
+      },
     );
+    return operation as unknown as DurablePromise<T>;
   }
-
-  private readonly operationSucceeded = (value: unknown): unknown => {
-    this.leaveReplayIfFrontier();
-    return value;
-  };
-
-  private readonly operationFailed = (error: unknown): Promise<never> => {
-    this.leaveReplayIfFrontier();
-    if (this.endsInvocation(error)) return never();
-    throw error;
-  };
 
   /**
    * An operation failed with `error`: a fault (bad config, determinism, serdes, payload size) ends the invocation
@@ -308,17 +306,9 @@ export class DurableContextImpl<
     return this.guard(run);
   }
 
-  /**
-   * The durable promise of an operation body that does the settle duties itself (leaving replay cannot apply: it
-   * found no record; unrecoverable errors terminate the invocation instead of rejecting).
-   */
-  wrap<T>(running: Promise<T>): DurablePromise<T> {
-    return new DurablePromiseImpl<T>(running);
-  }
-
   /** What an operation called after the invocation terminated returns: a promise that never settles. */
   halted<T>(): DurablePromise<T> {
-    return new DurablePromiseImpl<T>(never);
+    return new OperationPromise<T>() as unknown as DurablePromise<T>;
   }
 
   /**
@@ -328,7 +318,9 @@ export class DurableContextImpl<
   failedToStart<T>(thrown: unknown): DurablePromise<T> {
     const error = toError(thrown);
     if (this.endsInvocation(error)) return this.halted<T>();
-    return new DurablePromiseImpl<T>(() => Promise.reject(error));
+    const operation = new OperationPromise<T>();
+    operation.fail(error);
+    return operation as unknown as DurablePromise<T>;
   }
 
   step<TOutput>(...args: unknown[]): DurablePromise<TOutput> {

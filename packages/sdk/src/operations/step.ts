@@ -3,7 +3,7 @@
 import type { DurableContextImpl } from "../context/durable-context.js";
 import { never } from "../context/execution-runtime.js";
 import type { OperationSlot } from "../context/operation-slot.js";
-import type { DurablePromise } from "../durable-promise.js";
+import { OperationPromise, type DurablePromise } from "../durable-promise.js";
 import { durationToSeconds } from "../duration.js";
 import {
   DurableOperationError,
@@ -45,7 +45,8 @@ export function runStep<T>(
     return ctx.failedToStart<T>(error);
   }
   const stepConfig = config ?? {};
-  if (isFreshPlainStep(slot, stepConfig)) return ctx.wrap(runFreshStep(slot, fn, stepConfig));
+  if (isFreshPlainStep(slot, stepConfig))
+    return runFreshStep(slot, fn, stepConfig) as unknown as DurablePromise<T>;
   return ctx.settle(executeStep(slot, fn, stepConfig));
 }
 
@@ -67,66 +68,73 @@ function isFreshPlainStep(slot: OperationSlot, config: StepConfig<any>): boolean
 }
 
 /** One fresh step: START, the function, SUCCEED (awaited) or the failure path; same updates as executeStep. */
-function runFreshStep<T>(slot: OperationSlot, fn: StepFunc<T, any>, config: StepConfig<T>): Promise<T> {
+function runFreshStep<T>(
+  slot: OperationSlot,
+  fn: StepFunc<T, any>,
+  config: StepConfig<T>,
+): OperationPromise<T> {
   const runtime = slot.ctx.runtime;
   const lifecycle = runtime.lifecycle;
-  return new Promise<T>((resolve, reject) => {
-    const fail = (error: unknown): void => {
-      if (!slot.ctx.endsInvocation(error)) reject(error as Error);
-    };
-    slot.post("START");
-    // Executing until the outcome update is queued, as in executeStep.
-    lifecycle.enterExecuting();
-    let running: Promise<T>;
-    try {
-      running = Promise.resolve(runAttempt(slot, 1, undefined, fn));
-    } catch (error) {
-      running = Promise.reject(error as Error);
-    }
-    running.then(
-      (value) => {
-        let payload: string | undefined;
+  const operation = new OperationPromise<T>();
+  const fail = (error: unknown): void => {
+    if (!slot.ctx.endsInvocation(error)) operation.fail(error);
+  };
+  slot.post("START");
+  // Executing until the outcome update is queued, as in executeStep.
+  lifecycle.enterExecuting();
+  let running: Promise<T>;
+  try {
+    running = Promise.resolve(runAttempt(slot, 1, undefined, fn));
+  } catch (error) {
+    running = Promise.reject(error as Error);
+  }
+  running.then(
+    (value) => {
+      let payload: string | undefined;
+      try {
+        payload = serializeDefault(value, slot);
+        checkPayloadSize(payload, runtime.payloadLimits.STEP, slot);
+      } catch (error) {
+        lifecycle.exitExecuting();
+        fail(error);
+        return;
+      }
+      slot.sendThen("SUCCEED", payload === undefined ? {} : { Payload: payload }, () => {
+        emitOperationEnd(slot);
+        // The round-tripped value, so live and replayed runs see the same thing.
+        let result: T;
         try {
-          payload = serializeDefault(value, slot);
-          checkPayloadSize(payload, runtime.payloadLimits.STEP, slot);
+          result = deserializeDefault(payload, slot) as T;
         } catch (error) {
-          lifecycle.exitExecuting();
           fail(error);
           return;
         }
-        slot.sendThen("SUCCEED", payload === undefined ? {} : { Payload: payload }, () => {
-          emitOperationEnd(slot);
-          // The round-tripped value, so live and replayed runs see the same thing.
-          try {
-            resolve(deserializeDefault(payload, slot) as T);
-          } catch (error) {
-            fail(error);
-          }
-        });
+        operation.succeed(result);
+      });
+      lifecycle.exitExecuting();
+    },
+    (thrown: unknown) => {
+      let settled: QueuedFailure;
+      try {
+        settled = queueFailure(slot, thrown, 1, config.retryStrategy ?? retryPresets.default);
+      } catch (error) {
         lifecycle.exitExecuting();
-      },
-      (thrown: unknown) => {
-        let settled: QueuedFailure;
-        try {
-          settled = queueFailure(slot, thrown, 1, config.retryStrategy ?? retryPresets.default);
-        } catch (error) {
-          lifecycle.exitExecuting();
-          fail(error);
+        fail(error);
+        return;
+      }
+      lifecycle.exitExecuting();
+      settled.sent.then(() => {
+        if (settled.kind === "retry") {
+          // The record is PENDING now: the general state machine waits for the retry and runs it.
+          executeStep(slot, fn, config).then((value) => operation.succeed(value), fail);
           return;
         }
-        lifecycle.exitExecuting();
-        settled.sent.then(() => {
-          if (settled.kind === "retry") {
-            // The record is PENDING now: the general state machine waits for the retry and runs it.
-            executeStep(slot, fn, config).then(resolve, fail);
-            return;
-          }
-          emitOperationEnd(slot, settled.error);
-          reject(settled.error);
-        }, fail);
-      },
-    );
-  });
+        emitOperationEnd(slot, settled.error);
+        operation.fail(settled.error);
+      }, fail);
+    },
+  );
+  return operation;
 }
 
 /** Bad step arguments are typed config errors (the execution fails before anything is sent). */
