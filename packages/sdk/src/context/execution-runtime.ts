@@ -143,8 +143,11 @@ export function never<T>(): Promise<T> {
  * Runs `fn` once the microtask queue has drained: updates issued by promise chains that settle without I/O (a
  * step's START, its function's result, its SUCCEED) share a call, without paying an event-loop turn per call.
  * The microtask hop makes this hold when called from synchronous code too (nextTick alone would run before
- * the promise jobs already queued).
+ * the promise jobs already queued). The hop is a reaction on a settled promise rather than queueMicrotask, which
+ * builds an AsyncResource and a bound function per call while async hooks are on.
  */
 export function afterMicrotasks(fn: () => void): void {
-  queueMicrotask(() => process.nextTick(fn));
+  void SETTLED.then(() => process.nextTick(fn));
 }
+
+const SETTLED = Promise.resolve();
