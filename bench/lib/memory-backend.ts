@@ -62,18 +62,24 @@ export class MemoryBackend {
   async checkpoint(request: Json): Promise<Json> {
     this.checkpointCalls++;
     if (this.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, this.latencyMs));
+    // The delta names each touched operation once (SERVICE.md: the operations changed), stamped with the call's time.
     const delta: Json[] = [];
+    const touched = new Set<Json>();
+    const now = new Date();
     for (const update of (request["Updates"] ?? []) as Json[]) {
       this.updatesReceived++;
-      delta.push(this.apply(update));
+      const op = this.apply(update, now);
+      if (!touched.has(op)) {
+        touched.add(op);
+        delta.push(op);
+      }
     }
     this.token++;
     return { CheckpointToken: `t${this.token}`, NewExecutionState: { Operations: delta } };
   }
 
-  private apply(update: Json): Json {
+  private apply(update: Json, now: Date): Json {
     const id = update["Id"] as string;
-    const now = new Date();
     let op = this.operations.get(id);
     if (!op) {
       op = {
