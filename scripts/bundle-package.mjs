@@ -55,7 +55,7 @@ export async function bundlePackage(packageDir, outDir = join(packageDir, "dist"
     // build, so only the parts the package uses are included.
     mainFields: ["module", "main"],
     conditions: ["module"],
-    minify: true,
+    minify: process.env.BUNDLE_MINIFY !== "0",
     sourcemap: true,
     logLevel: "warning",
   };
