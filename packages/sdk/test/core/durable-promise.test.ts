@@ -57,7 +57,7 @@ describe("the DurablePromise an operation returns", () => {
         const executedBefore = failing.isExecuted;
         const message = await failing.then(
           () => "no error",
-          (error: Error) => error.message,
+          (error: unknown) => (error as Error).message,
         );
         return { executedBefore, message };
       });
