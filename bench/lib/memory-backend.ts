@@ -3,7 +3,10 @@
 // answers with the delta of touched operations, as the service does. Optional per-call latency simulates the
 // network round trip of CheckpointDurableExecution.
 
-type Json = Record<string, any>;
+type Json = Record<string | symbol, any>;
+
+/** The call that last put a record in a delta (a symbol: no SDK reads it, JSON ignores it). */
+const LAST_CALL = Symbol("lastCall");
 
 const md5Hex16 = async (raw: string): Promise<string> => {
   const { createHash } = await import("node:crypto");
@@ -64,13 +67,13 @@ export class MemoryBackend {
     if (this.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, this.latencyMs));
     // The delta names each touched operation once (SERVICE.md: the operations changed), stamped with the call's time.
     const delta: Json[] = [];
-    const touched = new Set<Json>();
     const now = new Date();
+    const call = this.checkpointCalls;
     for (const update of (request["Updates"] ?? []) as Json[]) {
       this.updatesReceived++;
       const op = this.apply(update, now);
-      if (!touched.has(op)) {
-        touched.add(op);
+      if (op[LAST_CALL] !== call) {
+        op[LAST_CALL] = call;
         delta.push(op);
       }
     }
