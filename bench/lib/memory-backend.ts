@@ -2,12 +2,13 @@
 // their own: it keeps operation records by id, applies each update in O(1), rotates the checkpoint token and
 // answers with the delta of touched operations, as the service does. Optional per-call latency simulates the
 // network round trip of CheckpointDurableExecution.
+//
+// The real service keeps its records in another process; this one shares the SDK's heap, so it keeps them small —
+// one flat object per operation — and answers, as the service does, with fresh wire objects that the SDK may keep
+// or drop. (Records made of several objects each, handed out by reference, made the young-generation GC of the
+// SDK's process copy ~400 B per step that the SDK never owned.)
 
-type Json = Record<string | symbol, any>;
-
-/** The call that last put a record in a delta (a symbol: no SDK reads it, JSON ignores it). */
-const LAST_CALL = Symbol("lastCall");
-
+type Json = Record<string, any>;
 const md5Hex16 = async (raw: string): Promise<string> => {
   const { createHash } = await import("node:crypto");
   return createHash("md5").update(raw).digest("hex").slice(0, 16);
@@ -23,9 +24,50 @@ export interface BackendOptions {
   latencyMs?: number;
 }
 
+/** One operation as the double keeps it: a fixed shape, no nested objects. */
+class OperationRecord {
+  Status = "STARTED";
+  EndTimestamp: Date | undefined = undefined;
+  /** StepDetails.Result or ContextDetails.Result. */
+  Result: string | undefined = undefined;
+  ReplayChildren: boolean | undefined = undefined;
+  /** The checkpoint call that last put this record in a delta. */
+  lastCall = -1;
+
+  constructor(
+    readonly Id: string,
+    readonly Type: string,
+    readonly SubType: string | undefined,
+    readonly Name: string | undefined,
+    readonly ParentId: string | undefined,
+    readonly StartTimestamp: Date,
+  ) {}
+
+  /** The record as CheckpointDurableExecution returns it: a new object each time. */
+  toWire(): Json {
+    const wire: Json = {
+      Id: this.Id,
+      Type: this.Type,
+      SubType: this.SubType,
+      Name: this.Name,
+      ParentId: this.ParentId,
+      StartTimestamp: this.StartTimestamp,
+      Status: this.Status,
+    };
+    if (this.EndTimestamp !== undefined) wire["EndTimestamp"] = this.EndTimestamp;
+    if (this.Type === "STEP" && this.Status === "SUCCEEDED")
+      wire["StepDetails"] = { Result: this.Result, Attempt: 0 };
+    if (this.Type === "CONTEXT" && this.Status === "SUCCEEDED")
+      wire["ContextDetails"] = { Result: this.Result, ReplayChildren: this.ReplayChildren };
+    return wire;
+  }
+}
+
 /** The service double. Pass it as `durableExecutionClient`. */
 export class MemoryBackend {
-  readonly operations = new Map<string, Json>();
+  /** Records seeded as wire objects (the envelope's initial state), returned as they were given. */
+  private readonly seeded = new Map<string, Json>();
+  private readonly records = new Map<string, OperationRecord>();
   checkpointCalls = 0;
   updatesReceived = 0;
   private token = 0;
@@ -40,12 +82,14 @@ export class MemoryBackend {
     return {
       DurableExecutionArn: executionArn,
       CheckpointToken: `t${this.token}`,
-      InitialExecutionState: { Operations: [...this.operations.values()] },
+      InitialExecutionState: {
+        Operations: [...this.seeded.values(), ...[...this.records.values()].map((r) => r.toWire())],
+      },
     };
   }
 
   seedExecution(input: unknown): void {
-    this.operations.set("execution", {
+    this.seed({
       Id: "execution",
       Type: "EXECUTION",
       Status: "STARTED",
@@ -55,7 +99,7 @@ export class MemoryBackend {
   }
 
   seed(operation: Json): void {
-    this.operations.set(operation["Id"] as string, operation);
+    this.seeded.set(operation["Id"] as string, operation);
   }
 
   async getExecutionState(): Promise<Json> {
@@ -63,62 +107,68 @@ export class MemoryBackend {
   }
 
   async checkpoint(request: Json): Promise<Json> {
-    this.checkpointCalls++;
+    const call = this.checkpointCalls++;
     if (this.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, this.latencyMs));
     // The delta names each touched operation once (SERVICE.md: the operations changed), stamped with the call's time.
-    const delta: Json[] = [];
-    const now = new Date();
-    const call = this.checkpointCalls;
+    const touched: OperationRecord[] = [];
+    const now = this.now();
     for (const update of (request["Updates"] ?? []) as Json[]) {
       this.updatesReceived++;
-      const op = this.apply(update, now);
-      if (op[LAST_CALL] !== call) {
-        op[LAST_CALL] = call;
-        delta.push(op);
+      const record = this.apply(update, now);
+      if (record.lastCall !== call) {
+        record.lastCall = call;
+        touched.push(record);
       }
     }
     this.token++;
-    return { CheckpointToken: `t${this.token}`, NewExecutionState: { Operations: delta } };
+    return {
+      CheckpointToken: `t${this.token}`,
+      NewExecutionState: { Operations: touched.map((r) => r.toWire()) },
+    };
   }
 
-  private apply(update: Json, now: Date): Json {
+  private lastNow = new Date(0);
+
+  /** The current time; calls within the same millisecond share one Date (records keep it). */
+  private now(): Date {
+    const ms = Date.now();
+    if (this.lastNow.getTime() !== ms) this.lastNow = new Date(ms);
+    return this.lastNow;
+  }
+
+  private apply(update: Json, now: Date): OperationRecord {
     const id = update["Id"] as string;
-    let op = this.operations.get(id);
-    if (!op) {
-      op = {
-        Id: id,
-        Type: update["Type"],
-        SubType: update["SubType"],
-        Name: update["Name"],
-        ParentId: update["ParentId"],
-        StartTimestamp: now,
-        Status: "STARTED",
-      };
-      this.operations.set(id, op);
+    let record = this.records.get(id);
+    if (!record) {
+      if (this.seeded.has(id)) throw new Error(`the bench double does not update seeded operation ${id}`);
+      record = new OperationRecord(
+        id,
+        update["Type"],
+        update["SubType"],
+        update["Name"],
+        update["ParentId"],
+        now,
+      );
+      this.records.set(id, record);
     }
     switch (update["Action"]) {
       case "START":
-        op["Status"] = "STARTED";
-        if (update["Type"] === "WAIT") op["Status"] = "SUCCEEDED"; // waits elapse at once here
+        record.Status = update["Type"] === "WAIT" ? "SUCCEEDED" : "STARTED"; // waits elapse at once here
         break;
       case "SUCCEED":
-        op["Status"] = "SUCCEEDED";
-        op["EndTimestamp"] = now;
-        if (update["Type"] === "STEP") op["StepDetails"] = { Result: update["Payload"], Attempt: 0 };
-        if (update["Type"] === "CONTEXT")
-          op["ContextDetails"] = {
-            Result: update["Payload"],
-            ReplayChildren: update["ContextOptions"]?.ReplayChildren,
-          };
+        record.Status = "SUCCEEDED";
+        record.EndTimestamp = now;
+        record.Result = update["Payload"];
+        if (update["Type"] === "CONTEXT") record.ReplayChildren = update["ContextOptions"]?.ReplayChildren;
         break;
       case "FAIL":
-        op["Status"] = "FAILED";
-        op["EndTimestamp"] = now;
+        record.Status = "FAILED";
+        record.EndTimestamp = now;
         break;
       case "RETRY":
-        op["Status"] = "READY";
+        record.Status = "READY";
         break;
     }
-    return op;
+    return record;
   }
 }
