@@ -16,7 +16,7 @@ import { runInvoke } from "../operations/invoke.js";
 import { runChildContext } from "../operations/child-context.js";
 import { runWaitForCondition } from "../operations/wait-for-condition.js";
 import { checkDeterminism, type ExpectedOperation } from "../replay/determinism.js";
-import { childRawId, hashOperationId } from "../replay/operation-id.js";
+import { contextIds, type ContextIds } from "../replay/operation-id.js";
 import type {
   BatchResult,
   MapConfig,
@@ -88,6 +88,8 @@ export class DurableContextImpl<
   readonly preserveChildDepth: number;
   private counter = 0;
   /** Ids of the next operation, computed by the replay-frontier check and reused by the next call. */
+  /** This context's operation ids by counter (shared across invocations). */
+  private readonly ids: ContextIds;
   private peekedCounter = 0;
   private peekedRawId = "";
   private peekedId = "";
@@ -105,6 +107,7 @@ export class DurableContextImpl<
   ) {
     this.node = init.node;
     this.rawId = init.rawId;
+    this.ids = contextIds(init.rawId);
     this.parentWireId = init.parentWireId;
     this.parent = init.parent;
     this.origin = init.label;
@@ -184,12 +187,13 @@ export class DurableContextImpl<
       rawId = this.peekedRawId;
       id = this.peekedId;
       record = this.peekedVersion === state.version ? this.peekedRecord : state.get(id);
+      if (options?.virtual) record = undefined;
+      else if (record) state.found(record);
     } else {
-      rawId = childRawId(this.rawId, counter);
-      id = hashOperationId(rawId);
-      record = state.get(id);
+      rawId = this.ids.rawId(counter);
+      id = this.ids.id(counter);
+      record = options?.virtual ? undefined : state.find(id);
     }
-    if (options?.virtual) record = undefined;
     if (record) {
       checkDeterminism(record, expected, { rawId, path: () => this.pathTo(rawId, expected) });
     } else if (this.mode === "replay" && !options?.virtual) {
@@ -209,8 +213,8 @@ export class DurableContextImpl<
     const state = this.runtime.state;
     if (this.peekedCounter !== counter) {
       this.peekedCounter = counter;
-      this.peekedRawId = childRawId(this.rawId, counter);
-      this.peekedId = hashOperationId(this.peekedRawId);
+      this.peekedRawId = this.ids.rawId(counter);
+      this.peekedId = this.ids.id(counter);
       this.peekedVersion = -1;
     }
     if (this.peekedVersion !== state.version) {

@@ -2,7 +2,7 @@
 // No I/O: pages of operations go in, changed ids come out. Timestamps are parsed only when read, so loading a large
 // state costs one flat object and one Map insert per record.
 import type { Operation, WireOperation } from "../types/wire.js";
-import { normalizeOperation } from "./normalize.js";
+import { isUnfound, markFound, normalizeOperation } from "./normalize.js";
 
 type Waiter = (op: Operation) => void;
 
@@ -17,6 +17,12 @@ export class ExecutionState {
   private readonly operations = new Map<string, Operation>();
   private readonly waiters = new Map<string, Set<Waiter>>();
   private mergeCount = 0;
+  /**
+   * Records of the initial state (other than the EXECUTION record) no operation of this invocation has found yet.
+   * At 0 no lookup for a newly called operation can find anything: every record that is not in the initial state
+   * was created by an operation this invocation already called. A first invocation starts at 0.
+   */
+  private unfound = 0;
 
   /**
    * Changes whenever records may have changed (each merge), so a caller can keep a record it looked up and
@@ -29,12 +35,27 @@ export class ExecutionState {
   /** Load pages of operations (a later duplicate wins). */
   constructor(initial: Iterable<WireOperation> = []) {
     for (const wire of initial) {
-      if (typeof wire.Id === "string") this.operations.set(wire.Id, normalizeOperation(wire));
+      if (typeof wire.Id === "string")
+        this.operations.set(wire.Id, normalizeOperation(wire, wire.Type !== "EXECUTION"));
     }
+    for (const op of this.operations.values()) if (isUnfound(op)) this.unfound++;
   }
 
   get(id: string): Operation | undefined {
     return this.operations.get(id);
+  }
+
+  /** The record of an operation the code has just called, if the execution has one; marks it found. */
+  find(id: string): Operation | undefined {
+    if (this.unfound === 0) return undefined;
+    const op = this.operations.get(id);
+    if (op !== undefined) this.found(op);
+    return op;
+  }
+
+  /** `op` (looked up with {@link get}) belongs to an operation the code has just called. */
+  found(op: Operation): void {
+    if (markFound(op)) this.unfound--;
   }
 
   get size(): number {
@@ -57,7 +78,8 @@ export class ExecutionState {
     for (const wire of wireOps) {
       if (typeof wire.Id !== "string") continue;
       const previous = this.operations.get(wire.Id);
-      const next = normalizeOperation(wire);
+      // An initial record replaced before its operation was called is still to be found.
+      const next = normalizeOperation(wire, previous !== undefined && isUnfound(previous));
       this.operations.set(wire.Id, next);
       if (!previous || previous.Status !== next.Status || detailsChanged(previous, next)) changed.push(next);
     }

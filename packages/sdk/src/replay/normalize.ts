@@ -54,8 +54,11 @@ class StoredOperation implements Operation {
   private end: Date | undefined | typeof UNPARSED = UNPARSED;
   private step: StepDetails | undefined | typeof UNPARSED = UNPARSED;
   private wait: WaitDetails | undefined | typeof UNPARSED = UNPARSED;
+  /** From the initial state, and its operation not called yet in this invocation (see ExecutionState.find). */
+  #unfound: boolean;
 
-  constructor(wire: WireOperation) {
+  constructor(wire: WireOperation, unfound: boolean) {
+    this.#unfound = unfound;
     this.Id = wire.Id;
     this.ParentId = wire.ParentId;
     this.Name = wire.Name;
@@ -95,6 +98,16 @@ class StoredOperation implements Operation {
     return this.step;
   }
 
+  static isUnfound(op: Operation): boolean {
+    return op instanceof StoredOperation && op.#unfound;
+  }
+
+  static markFound(op: Operation): boolean {
+    if (!(op instanceof StoredOperation) || !op.#unfound) return false;
+    op.#unfound = false;
+    return true;
+  }
+
   get WaitDetails(): WaitDetails | undefined {
     if (this.wait === UNPARSED) {
       const wait = this.wireWait;
@@ -118,6 +131,16 @@ function isValidDate(value: unknown): boolean {
  * normalizeOperation({ Id: "c4ca4238a0b92382", Type: "STEP", Status: "SUCCEEDED", StartTimestamp: "1970-01-01T00:00:00Z" })
  *   .StartTimestamp; // Date(0)
  */
-export function normalizeOperation(wire: WireOperation): Operation {
-  return new StoredOperation(wire);
+export function normalizeOperation(wire: WireOperation, unfound = false): Operation {
+  return new StoredOperation(wire, unfound);
+}
+
+/** Whether `op` came from the initial state and its operation has not been called yet. */
+export function isUnfound(op: Operation): boolean {
+  return StoredOperation.isUnfound(op);
+}
+
+/** Mark `op` found; true if it was an unfound initial record. */
+export function markFound(op: Operation): boolean {
+  return StoredOperation.markFound(op);
 }

@@ -35,3 +35,68 @@ export function hashOperationId(rawId: string): string {
 export function childRawId(parentRawId: string | undefined, counter: number): string {
   return parentRawId === undefined ? String(counter) : `${parentRawId}-${counter}`;
 }
+
+/**
+ * The raw and wire ids of one context's operations, by counter. Shared, per context raw id, by every invocation in
+ * the process, so a warm process hashes each id once; an array read by counter instead of a Map lookup keyed by a
+ * fresh string keeps the cost flat however many operations the execution has (a Map of thousands of ids misses the
+ * CPU caches on every lookup).
+ */
+export class ContextIds {
+  private readonly rawIds: string[] = [];
+  private readonly wireIds: string[] = [];
+
+  constructor(private readonly parentRawId: string | undefined) {}
+
+  /** Raw id of the `counter`-th operation (see {@link childRawId}). */
+  rawId(counter: number): string {
+    let rawId = this.rawIds[counter];
+    if (rawId === undefined) {
+      rawId = childRawId(this.parentRawId, counter);
+      if (cache(1)) this.rawIds[counter] = rawId;
+    }
+    return rawId;
+  }
+
+  /** Wire id of the `counter`-th operation. */
+  id(counter: number): string {
+    let id = this.wireIds[counter];
+    if (id === undefined) {
+      id = md5Hex16(this.rawId(counter));
+      if (cache(1)) this.wireIds[counter] = id;
+    }
+    return id;
+  }
+}
+
+/** ContextIds by context raw id ("" for the root); bounded with the ids they hold, cleared when full. */
+const contexts = new Map<string, ContextIds>();
+let cachedIds = 0;
+
+/** Count `n` more cached ids; false once the process-wide budget is spent (the caller then does not cache). */
+function cache(n: number): boolean {
+  if (cachedIds + n > MAX_CACHED_IDS) return false;
+  cachedIds += n;
+  return true;
+}
+
+/**
+ * The shared {@link ContextIds} of the context whose raw id is `rawId` (undefined for the root).
+ *
+ * @example
+ * contextIds(undefined).id(1); // "c4ca4238a0b92382"
+ */
+export function contextIds(rawId: string | undefined): ContextIds {
+  const key = rawId ?? "";
+  let ids = contexts.get(key);
+  if (ids === undefined) {
+    // A full budget starts over; contexts already running keep their own arrays.
+    if (cachedIds >= MAX_CACHED_IDS) {
+      contexts.clear();
+      cachedIds = 0;
+    }
+    ids = new ContextIds(rawId);
+    contexts.set(key, ids);
+  }
+  return ids;
+}

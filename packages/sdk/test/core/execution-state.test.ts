@@ -147,3 +147,44 @@ describe("execution state: records normalised on first read", () => {
     ]);
   });
 });
+
+describe("execution state: finding the records of newly called operations", () => {
+  const execution: WireOperation = { Id: "exec", Type: "EXECUTION", Status: "STARTED" };
+  const step = (Id: string, Status = "SUCCEEDED"): WireOperation =>
+    ({ Id, Type: "STEP", Status }) as WireOperation;
+
+  it("finds initial records; once all are found, a new operation has none (records merged since are its elders')", () => {
+    const state = new ExecutionState([execution, step("a"), step("b")]);
+    expect(state.find("a")?.Id).toBe("a");
+    expect(state.find("x")).toBeUndefined();
+    state.merge([step("c", "STARTED")]); // an operation this invocation called
+    expect(state.find("b")?.Id).toBe("b");
+    // Every initial record has been found: no lookup happens, and none could find anything new.
+    expect(state.find("c")).toBeUndefined();
+    expect(state.get("c")?.Status).toBe("STARTED");
+  });
+
+  it("a first invocation (only the EXECUTION record) never looks up", () => {
+    const state = new ExecutionState([execution]);
+    state.merge([step("a", "STARTED")]);
+    expect(state.find("a")).toBeUndefined();
+    expect(state.find("exec")).toBeUndefined();
+  });
+
+  it("an initial record replaced by a merge before its operation is called is still found, in its new version", () => {
+    const state = new ExecutionState([execution, step("a", "PENDING"), step("b")]);
+    state.merge([step("a", "READY")]);
+    expect(state.find("b")?.Status).toBe("SUCCEEDED");
+    expect(state.find("a")?.Status).toBe("READY");
+    expect(state.find("z")).toBeUndefined();
+  });
+
+  it("a record found through get (a peek) and then marked found counts once", () => {
+    const state = new ExecutionState([execution, step("a"), step("b")]);
+    const peeked = state.get("a")!;
+    state.found(peeked);
+    state.found(peeked);
+    expect(state.find("b")?.Id).toBe("b");
+    expect(state.find("a")).toBeUndefined(); // all found: a called operation never asks for an id twice
+  });
+});
