@@ -26,14 +26,28 @@ export function toDate(value: unknown): Date | undefined {
   return undefined;
 }
 
-/** Marks a timestamp that has not been parsed yet (undefined is a valid parsed value). */
-const UNPARSED: unique symbol = Symbol("unparsed");
+/** Which details field belongs to which operation type. */
+const OWN_DETAILS = {
+  EXECUTION: "ExecutionDetails",
+  CONTEXT: "ContextDetails",
+  STEP: "StepDetails",
+  WAIT: "WaitDetails",
+  CALLBACK: "CallbackDetails",
+  CHAINED_INVOKE: "ChainedInvokeDetails",
+} as const;
+type DetailsKey = (typeof OWN_DETAILS)[keyof typeof OWN_DETAILS];
+
+const START_PARSED = 1;
+const END_PARSED = 2;
+const DETAILS_PARSED = 4;
+/** From the initial state, and its operation not called yet in this invocation (see ExecutionState.find). */
+const UNFOUND = 8;
 
 /**
  * A stored operation: a snapshot of the wire record's fields taken when it is stored (a client may reuse and
- * mutate the objects it returned), with timestamps parsed on first read and then kept. Details without a
- * timestamp are the wire record's own objects (nothing in the SDK mutates records); details with one are copied
- * once with the timestamp as a Date.
+ * mutate the objects it returned), with timestamps parsed on first read and then kept in place. It holds the
+ * details of its own type in one field (the others, which the service never sends, only if a record has them):
+ * an execution keeps one of these per operation for its whole invocation, so it is kept small.
  */
 class StoredOperation implements Operation {
   readonly Id: string | undefined;
@@ -42,82 +56,157 @@ class StoredOperation implements Operation {
   readonly Type: OperationType | undefined;
   readonly SubType: string | undefined;
   readonly Status: OperationStatus | undefined;
-  readonly ExecutionDetails: ExecutionDetails | undefined;
-  readonly ContextDetails: ContextDetails | undefined;
-  readonly CallbackDetails: CallbackDetails | undefined;
-  readonly ChainedInvokeDetails: ChainedInvokeDetails | undefined;
-  private readonly wireStart: WireOperation["StartTimestamp"];
-  private readonly wireEnd: WireOperation["EndTimestamp"];
-  private readonly wireStep: WireOperation["StepDetails"];
-  private readonly wireWait: WireOperation["WaitDetails"];
-  private start: Date | undefined | typeof UNPARSED = UNPARSED;
-  private end: Date | undefined | typeof UNPARSED = UNPARSED;
-  private step: StepDetails | undefined | typeof UNPARSED = UNPARSED;
-  private wait: WaitDetails | undefined | typeof UNPARSED = UNPARSED;
-  /** From the initial state, and its operation not called yet in this invocation (see ExecutionState.find). */
-  #unfound: boolean;
+  /** The wire timestamps, replaced by Dates when first read (see `flags`). */
+  private start: unknown;
+  private end: unknown;
+  /** The details of this record's own type, as on the wire until first read. */
+  private details: unknown;
+  private others: Partial<Record<DetailsKey, unknown>> | undefined;
+  private flags: number;
 
   constructor(wire: WireOperation, unfound: boolean) {
-    this.#unfound = unfound;
     this.Id = wire.Id;
     this.ParentId = wire.ParentId;
     this.Name = wire.Name;
     this.Type = wire.Type;
     this.SubType = wire.SubType;
     this.Status = wire.Status;
-    this.ExecutionDetails = wire.ExecutionDetails;
-    this.ContextDetails = wire.ContextDetails;
-    this.CallbackDetails = wire.CallbackDetails;
-    this.ChainedInvokeDetails = wire.ChainedInvokeDetails;
-    this.wireStart = wire.StartTimestamp;
-    this.wireEnd = wire.EndTimestamp;
-    this.wireStep = wire.StepDetails;
-    this.wireWait = wire.WaitDetails;
+    this.start = wire.StartTimestamp;
+    this.end = wire.EndTimestamp;
+    const own = ownDetailsKey(wire.Type);
+    this.details = own === undefined ? undefined : ownDetails(wire, own);
+    // Details of another type than the record's own are never sent by the service; kept if they come.
+    let others: Partial<Record<DetailsKey, unknown>> | undefined;
+    if (wire.ExecutionDetails !== undefined && own !== "ExecutionDetails")
+      (others ??= {}).ExecutionDetails = wire.ExecutionDetails;
+    if (wire.ContextDetails !== undefined && own !== "ContextDetails")
+      (others ??= {}).ContextDetails = wire.ContextDetails;
+    if (wire.StepDetails !== undefined && own !== "StepDetails")
+      (others ??= {}).StepDetails = wire.StepDetails;
+    if (wire.WaitDetails !== undefined && own !== "WaitDetails")
+      (others ??= {}).WaitDetails = wire.WaitDetails;
+    if (wire.CallbackDetails !== undefined && own !== "CallbackDetails")
+      (others ??= {}).CallbackDetails = wire.CallbackDetails;
+    if (wire.ChainedInvokeDetails !== undefined && own !== "ChainedInvokeDetails")
+      (others ??= {}).ChainedInvokeDetails = wire.ChainedInvokeDetails;
+    this.others = others;
+    this.flags = unfound ? UNFOUND : 0;
   }
 
   get StartTimestamp(): Date | undefined {
-    if (this.start === UNPARSED) this.start = toDate(this.wireStart);
-    return this.start;
+    if ((this.flags & START_PARSED) === 0) {
+      this.start = toDate(this.start);
+      this.flags |= START_PARSED;
+    }
+    return this.start as Date | undefined;
   }
 
   get EndTimestamp(): Date | undefined {
-    if (this.end === UNPARSED) this.end = toDate(this.wireEnd);
-    return this.end;
+    if ((this.flags & END_PARSED) === 0) {
+      this.end = toDate(this.end);
+      this.flags |= END_PARSED;
+    }
+    return this.end as Date | undefined;
+  }
+
+  get ExecutionDetails(): ExecutionDetails | undefined {
+    return this.plain("ExecutionDetails") as ExecutionDetails | undefined;
+  }
+
+  get ContextDetails(): ContextDetails | undefined {
+    return this.plain("ContextDetails") as ContextDetails | undefined;
+  }
+
+  get CallbackDetails(): CallbackDetails | undefined {
+    return this.plain("CallbackDetails") as CallbackDetails | undefined;
+  }
+
+  get ChainedInvokeDetails(): ChainedInvokeDetails | undefined {
+    return this.plain("ChainedInvokeDetails") as ChainedInvokeDetails | undefined;
   }
 
   get StepDetails(): StepDetails | undefined {
-    if (this.step === UNPARSED) {
-      const step = this.wireStep;
-      this.step =
-        step === undefined ||
-        step.NextAttemptTimestamp === undefined ||
-        isValidDate(step.NextAttemptTimestamp)
-          ? (step as StepDetails | undefined)
-          : { ...step, NextAttemptTimestamp: toDate(step.NextAttemptTimestamp) };
+    if (this.Type !== "STEP") return parseStepDetails(this.others?.StepDetails);
+    if ((this.flags & DETAILS_PARSED) === 0) {
+      this.details = parseStepDetails(this.details);
+      this.flags |= DETAILS_PARSED;
     }
-    return this.step;
-  }
-
-  static isUnfound(op: Operation): boolean {
-    return op instanceof StoredOperation && op.#unfound;
-  }
-
-  static markFound(op: Operation): boolean {
-    if (!(op instanceof StoredOperation) || !op.#unfound) return false;
-    op.#unfound = false;
-    return true;
+    return this.details as StepDetails | undefined;
   }
 
   get WaitDetails(): WaitDetails | undefined {
-    if (this.wait === UNPARSED) {
-      const wait = this.wireWait;
-      this.wait =
-        wait === undefined || isValidDate(wait.ScheduledEndTimestamp)
-          ? (wait as WaitDetails | undefined)
-          : { ScheduledEndTimestamp: toDate(wait.ScheduledEndTimestamp) };
+    if (this.Type !== "WAIT") return parseWaitDetails(this.others?.WaitDetails);
+    if ((this.flags & DETAILS_PARSED) === 0) {
+      this.details = parseWaitDetails(this.details);
+      this.flags |= DETAILS_PARSED;
     }
-    return this.wait;
+    return this.details as WaitDetails | undefined;
   }
+
+  /** Details without timestamps: returned as they came. */
+  private plain(key: DetailsKey): unknown {
+    return ownDetailsKey(this.Type) === key ? this.details : this.others?.[key];
+  }
+
+  static isUnfound(op: Operation): boolean {
+    return op instanceof StoredOperation && (op.flags & UNFOUND) !== 0;
+  }
+
+  static markFound(op: Operation): boolean {
+    if (!(op instanceof StoredOperation) || (op.flags & UNFOUND) === 0) return false;
+    op.flags &= ~UNFOUND;
+    return true;
+  }
+}
+
+/** The record's own details, read by name (a keyed read with six different keys would not stay fast). */
+function ownDetails(wire: WireOperation, key: DetailsKey): unknown {
+  switch (key) {
+    case "StepDetails":
+      return wire.StepDetails;
+    case "WaitDetails":
+      return wire.WaitDetails;
+    case "ContextDetails":
+      return wire.ContextDetails;
+    case "CallbackDetails":
+      return wire.CallbackDetails;
+    case "ChainedInvokeDetails":
+      return wire.ChainedInvokeDetails;
+    case "ExecutionDetails":
+      return wire.ExecutionDetails;
+  }
+}
+
+function ownDetailsKey(type: OperationType | undefined): DetailsKey | undefined {
+  switch (type) {
+    case "EXECUTION":
+    case "CONTEXT":
+    case "STEP":
+    case "WAIT":
+    case "CALLBACK":
+    case "CHAINED_INVOKE":
+      return OWN_DETAILS[type];
+    default:
+      return undefined;
+  }
+}
+
+/** Step details with NextAttemptTimestamp as a Date (the same object when it is one already). */
+function parseStepDetails(wire: unknown): StepDetails | undefined {
+  const step = wire as WireOperation["StepDetails"];
+  return step === undefined ||
+    step.NextAttemptTimestamp === undefined ||
+    isValidDate(step.NextAttemptTimestamp)
+    ? (step as StepDetails | undefined)
+    : { ...step, NextAttemptTimestamp: toDate(step.NextAttemptTimestamp) };
+}
+
+/** Wait details with ScheduledEndTimestamp as a Date. */
+function parseWaitDetails(wire: unknown): WaitDetails | undefined {
+  const wait = wire as WireOperation["WaitDetails"];
+  return wait === undefined || isValidDate(wait.ScheduledEndTimestamp)
+    ? (wait as WaitDetails | undefined)
+    : { ScheduledEndTimestamp: toDate(wait.ScheduledEndTimestamp) };
 }
 
 function isValidDate(value: unknown): boolean {

@@ -149,7 +149,12 @@ describe("execution state: records normalised on first read", () => {
 });
 
 describe("execution state: finding the records of newly called operations", () => {
-  const execution: WireOperation = { Id: "exec", Type: "EXECUTION", Status: "STARTED" };
+  const execution: WireOperation = {
+    Id: "exec",
+    Type: "EXECUTION",
+    Status: "STARTED",
+    StartTimestamp: undefined,
+  };
   const step = (Id: string, Status = "SUCCEEDED"): WireOperation =>
     ({ Id, Type: "STEP", Status }) as WireOperation;
 
@@ -186,5 +191,38 @@ describe("execution state: finding the records of newly called operations", () =
     state.found(peeked);
     expect(state.find("b")?.Id).toBe("b");
     expect(state.find("a")).toBeUndefined(); // all found: a called operation never asks for an id twice
+  });
+});
+
+describe("execution state: records keep details of any type", () => {
+  it("a record carrying details of another type (or of an unknown type) keeps and parses them", () => {
+    const op = normalizeOperation({
+      Id: "odd",
+      Type: "toString" as WireOperation["Type"],
+      Status: "STARTED",
+      StartTimestamp: ISO,
+      ContextDetails: { Result: "1" },
+      StepDetails: { Attempt: 2, NextAttemptTimestamp: ISO },
+      WaitDetails: { ScheduledEndTimestamp: String(EPOCH) },
+    });
+    expect(op.ContextDetails).toEqual({ Result: "1" });
+    expect(op.StepDetails?.NextAttemptTimestamp?.toISOString()).toBe(ISO);
+    expect(op.WaitDetails?.ScheduledEndTimestamp?.toISOString()).toBe(ISO);
+    expect(op.ExecutionDetails).toBeUndefined();
+    expect(op.CallbackDetails).toBeUndefined();
+  });
+
+  it("a record's own details are parsed once and kept", () => {
+    const op = normalizeOperation({
+      Id: "w",
+      Type: "WAIT",
+      Status: "STARTED",
+      StartTimestamp: String(EPOCH),
+      WaitDetails: { ScheduledEndTimestamp: ISO },
+    });
+    expect(op.WaitDetails).toBe(op.WaitDetails);
+    expect(op.WaitDetails?.ScheduledEndTimestamp?.toISOString()).toBe(ISO);
+    expect(op.StartTimestamp).toBe(op.StartTimestamp);
+    expect(op.StepDetails).toBeUndefined();
   });
 });
