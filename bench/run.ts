@@ -105,6 +105,7 @@ const figures: Figure[] = [
     key: "ms",
     workload: "cold-start",
     runs: quick ? 3 : 9,
+    processes: quick ? 1 : 3,
     sdks: ["ours", "official"],
     maxRatio: 0.2,
   },
