@@ -43,9 +43,10 @@ function asyncLocalStorageTracker(): ScopeTracker {
 
 /** Node 20 / 22: the scope rides on promises through V8's promise hooks. */
 function promiseHookTracker(): ScopeTracker {
-  // Loaded when the first step runs, not at import. Node < 20.16 has no getBuiltinModule: the exact, slower way.
+  // Loaded when the first step runs, not at import. Without getBuiltinModule (Node < 20.16), or should a release
+  // lack v8.promiseHooks (marked experimental), the exact, slower way.
   const v8 = process.getBuiltinModule?.("node:v8") as typeof import("node:v8") | undefined;
-  if (v8 === undefined) return asyncLocalStorageTracker();
+  if (typeof v8?.promiseHooks?.createHook !== "function") return asyncLocalStorageTracker();
   const OWNER = Symbol("durable-lambda.userCode");
   let current: UserCodeOwner | undefined;
   const stop = v8.promiseHooks.createHook({
