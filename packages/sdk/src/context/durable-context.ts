@@ -275,14 +275,23 @@ export class DurableContextImpl<
    */
   settle<T>(running: Promise<T>): DurablePromise<T> {
     const operation = new OperationPromise<T>();
+    // Nobody observes the reaction's own promise: whatever goes wrong in it reaches the operation's promise.
     running.then(
       (value) => {
-        this.leaveReplayIfFrontier();
-        operation.succeed(value);
+        try {
+          this.leaveReplayIfFrontier();
+          operation.succeed(value);
+        } catch (internal) {
+          operation.fail(internal);
+        }
       },
       (error: unknown) => {
-        this.leaveReplayIfFrontier();
-        if (!this.endsInvocation(error)) operation.fail(error);
+        try {
+          this.leaveReplayIfFrontier();
+          if (!this.endsInvocation(error)) operation.fail(error);
+        } catch (internal) {
+          operation.fail(internal);
+        }
       },
     );
     return operation as unknown as DurablePromise<T>;
