@@ -14,7 +14,7 @@
 //   called from there is not reported — it takes the next id of the context it was called on, as on runtimes
 //   without AsyncLocalStorage in the official SDK. Every promise-based pattern is reported, as under
 //   AsyncLocalStorage (test/core/context-misuse.test.ts runs both).
-import { AsyncLocalStorage } from "node:async_hooks";
+import { AsyncLocalStorage, executionAsyncId, executionAsyncResource } from "node:async_hooks";
 
 /** What a user-code scope names in a misuse report. */
 export interface UserCodeOwner {
@@ -49,6 +49,13 @@ function promiseHookTracker(): ScopeTracker {
   if (typeof v8?.promiseHooks?.createHook !== "function") return asyncLocalStorageTracker();
   const OWNER = Symbol("durable-lambda.userCode");
   let current: UserCodeOwner | undefined;
+  // The async id current when `current` was set. A callback bound to another async context (AsyncResource.bind,
+  // runInAsyncScope, EventEmitterAsyncResource) changes it while it runs: such a callback is not the step's code,
+  // though it may run inside a step's job, as it is not under AsyncLocalStorage either.
+  let currentAsyncId = 0;
+  // The promise whose job is running. When the application's async hooks track promises too and registered after
+  // this hook, Node enters the promise's own async context after `before` ran: the id differs, the resource is it.
+  let currentJob: Promise<unknown> | undefined;
   const stop = v8.promiseHooks.createHook({
     // Promises made outside user code stay as they are (no new property, no new hidden class).
     init(promise: Promise<unknown>) {
@@ -57,22 +64,40 @@ function promiseHookTracker(): ScopeTracker {
     // A promise job (a reaction, an await resuming) runs in the scope its promise was created in.
     before(promise: Promise<unknown>) {
       current = (promise as any)[OWNER];
+      if (current === undefined) return;
+      currentAsyncId = executionAsyncId();
+      currentJob = promise;
     },
     after() {
       current = undefined;
+      currentJob = undefined;
     },
   }) as () => void;
   return {
     run(owner, fn, arg) {
       const outer = current;
+      const outerAsyncId = currentAsyncId;
+      const outerJob = currentJob;
       current = owner;
+      currentAsyncId = executionAsyncId();
+      currentJob = undefined;
       try {
         return fn(arg);
       } finally {
         current = outer;
+        currentAsyncId = outerAsyncId;
+        currentJob = outerJob;
       }
     },
-    current: () => current,
+    current() {
+      if (current === undefined) return undefined;
+      if (executionAsyncId() === currentAsyncId) return current;
+      if (currentJob !== undefined && executionAsyncResource() === currentJob) {
+        currentAsyncId = executionAsyncId();
+        return current;
+      }
+      return undefined;
+    },
     stop,
   };
 }

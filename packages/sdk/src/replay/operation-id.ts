@@ -97,6 +97,7 @@ export function contextIds(rawId: string | undefined): ContextIds {
     }
     ids = new ContextIds(rawId);
     contexts.set(key, ids);
+    cachedIds++; // the entry itself counts, so contexts that run no operation cannot grow the map unbounded
   }
   return ids;
 }

@@ -2,6 +2,7 @@
 // the execution with ContextMisuseError, before its id is taken; concurrent operations of the handler while a
 // step function is suspended are not misuse. The patterns below include those a hook-free detector (reading
 // V8's async stacks) missed: a missed one corrupts the id sequence or hangs the invocation.
+import { AsyncLocalStorage, AsyncResource } from "node:async_hooks";
 import { beforeAll, describe, expect, it } from "vitest";
 import { NestingType, type DurableContext } from "../../src/index.js";
 import { useUserCodeScope } from "../../src/context/user-code-scope.js";
@@ -274,4 +275,38 @@ describe.each(["promise-hooks", "async-local-storage"] as const)("context misuse
       expect(await h.invoke()).toMatchObject(misuse);
     },
   );
+
+  it("a callback bound to the handler's async context, run by step code, is not misuse", async () => {
+    const h = harness(async (_e, ctx) => {
+      let later: Promise<number> | undefined;
+      // As pools and EventEmitterAsyncResource do: the waiter's callback runs in the waiter's context.
+      const onReady = AsyncResource.bind(() => {
+        later = ctx.step("after", async () => 2);
+      });
+      await ctx.step("s", async () => {
+        await pause(1);
+        onReady();
+        return 1;
+      });
+      return later;
+    });
+    expect(await h.invoke()).toEqual({ Status: "SUCCEEDED", Result: "2" });
+  });
+
+  it("misuse after an await is reported when the application turns on async hooks after the first step", async () => {
+    await harness(async (_e, ctx) => ctx.step("first", async () => 1)).invoke();
+    const applicationStore = new AsyncLocalStorage<number>();
+    applicationStore.enterWith(1);
+    try {
+      const h = harness(async (_e, ctx) =>
+        ctx.step("outer", async () => {
+          await pause(1);
+          return ctx.wait("inner", { seconds: 1 });
+        }),
+      );
+      expect(await h.invoke()).toMatchObject(misuse);
+    } finally {
+      applicationStore.disable();
+    }
+  });
 });
