@@ -58,6 +58,11 @@ export class ExecutionState {
     if (markFound(op)) this.unfound--;
   }
 
+  /** Drop the record of an operation that finished in this invocation and will not be read again. */
+  forget(id: string): void {
+    this.operations.delete(id);
+  }
+
   get size(): number {
     return this.operations.size;
   }

@@ -194,6 +194,19 @@ describe("execution state: finding the records of newly called operations", () =
   });
 });
 
+describe("execution state: forgetting finished operations", () => {
+  it("a forgotten record is gone; a later record for its id is new again", () => {
+    const step = (Id: string, Status: string): WireOperation =>
+      ({ Id, Type: "STEP", Status }) as WireOperation;
+    const state = new ExecutionState();
+    state.merge([step("a", "SUCCEEDED"), step("b", "STARTED")]);
+    state.forget("a");
+    expect(state.get("a")).toBeUndefined();
+    expect(state.size).toBe(1);
+    expect(state.merge([step("a", "SUCCEEDED")]).map((op) => op.Id)).toEqual(["a"]);
+  });
+});
+
 describe("execution state: records keep details of any type", () => {
   it("a record carrying details of another type (or of an unknown type) keeps and parses them", () => {
     const op = normalizeOperation({

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import {
   StepError,
   StepInterruptedError,
@@ -7,6 +7,7 @@ import {
   createRetryStrategy,
   retryPresets,
 } from "../../src/index.js";
+import { ExecutionState } from "../../src/replay/execution-state.js";
 import { hashOperationId } from "../../src/replay/operation-id.js";
 import { callSummary, harness } from "./harness.js";
 
@@ -322,5 +323,32 @@ describe("step wire sequences (SDK.md §4.1)", () => {
     const h = harness(async (_e, ctx) => ctx.step("outer", async () => ctx.step("inner", async () => 1)));
     const out = await h.invoke();
     expect(out).toMatchObject({ Status: "FAILED", Error: { ErrorType: "ContextMisuseError" } });
+  });
+});
+
+describe("step records of this invocation", () => {
+  // A long first invocation need not keep a record per finished step: nothing reads it again (ids are never
+  // reused), so memory and GC work per step stay flat as the step count grows.
+  it("a plain step's record is dropped once its SUCCEED is acknowledged; others are kept", async () => {
+    const forget = vi.spyOn(ExecutionState.prototype, "forget");
+    try {
+      const h = harness(async (_e, ctx) => {
+        const a = await ctx.step("a", async () => 1);
+        const b = await ctx.step("b", async () => a + 1, { semantics: StepSemantics.AtMostOncePerRetry });
+        return (await ctx.step("c", async () => b + 1)) + 1;
+      });
+      expect(await h.invoke()).toEqual({ Status: "SUCCEEDED", Result: "4" });
+      expect(forget.mock.calls).toEqual([[hashOperationId("1")], [hashOperationId("3")]]);
+
+      // Plugins may read every record (their operations snapshot): nothing is dropped.
+      forget.mockClear();
+      const withPlugin = harness(async (_e, ctx) => ctx.step("a", async () => 1), {
+        config: { plugins: [{ onOperationEnd: async () => undefined }] },
+      });
+      expect(await withPlugin.invoke()).toEqual({ Status: "SUCCEEDED", Result: "1" });
+      expect(forget).not.toHaveBeenCalled();
+    } finally {
+      forget.mockRestore();
+    }
   });
 });
