@@ -3,10 +3,13 @@
 // answers with the delta of touched operations, as the service does. Optional per-call latency simulates the
 // network round trip of CheckpointDurableExecution.
 //
-// The real service keeps its records in another process; this one shares the SDK's heap, so it keeps them small —
-// one flat object per operation — and answers, as the service does, with fresh wire objects that the SDK may keep
-// or drop. (Records made of several objects each, handed out by reference, made the young-generation GC of the
-// SDK's process copy ~400 B per step that the SDK never owned.)
+// The real service keeps its records in another process; this one shares the SDK's heap, so it keeps them off the
+// SDK's young generation: an operation's record is one flat object while it is in progress and moves into an
+// off-heap archive (record-archive.ts) once it has finished. Responses are fresh wire objects the SDK may keep or
+// drop. (Records kept as heap objects, handed out by reference, made the young-generation GC of the SDK's process
+// copy what the SDK never owned, so the measured cost per step grew with the number of steps.)
+
+import { RecordArchive, type OperationFields } from "./record-archive.js";
 
 type Json = Record<string, any>;
 const md5Hex16 = async (raw: string): Promise<string> => {
@@ -25,7 +28,7 @@ export interface BackendOptions {
 }
 
 /** One operation as the double keeps it: a fixed shape, no nested objects. */
-class OperationRecord {
+class OperationRecord implements OperationFields {
   Status = "STARTED";
   EndTimestamp: Date | undefined = undefined;
   /** StepDetails.Result or ContextDetails.Result. */
@@ -43,31 +46,37 @@ class OperationRecord {
     readonly StartTimestamp: Date,
   ) {}
 
-  /** The record as CheckpointDurableExecution returns it: a new object each time. */
-  toWire(): Json {
-    const wire: Json = {
-      Id: this.Id,
-      Type: this.Type,
-      SubType: this.SubType,
-      Name: this.Name,
-      ParentId: this.ParentId,
-      StartTimestamp: this.StartTimestamp,
-      Status: this.Status,
-    };
-    if (this.EndTimestamp !== undefined) wire["EndTimestamp"] = this.EndTimestamp;
-    if (this.Type === "STEP" && this.Status === "SUCCEEDED")
-      wire["StepDetails"] = { Result: this.Result, Attempt: 0 };
-    if (this.Type === "CONTEXT" && this.Status === "SUCCEEDED")
-      wire["ContextDetails"] = { Result: this.Result, ReplayChildren: this.ReplayChildren };
-    return wire;
+  get finished(): boolean {
+    return this.Status === "SUCCEEDED" || this.Status === "FAILED";
   }
+}
+
+/** A record as CheckpointDurableExecution returns it: a new object each time. */
+function toWire(record: OperationFields): Json {
+  const wire: Json = {
+    Id: record.Id,
+    Type: record.Type,
+    SubType: record.SubType,
+    Name: record.Name,
+    ParentId: record.ParentId,
+    StartTimestamp: record.StartTimestamp,
+    Status: record.Status,
+  };
+  if (record.EndTimestamp !== undefined) wire["EndTimestamp"] = record.EndTimestamp;
+  if (record.Type === "STEP" && record.Status === "SUCCEEDED")
+    wire["StepDetails"] = { Result: record.Result, Attempt: 0 };
+  if (record.Type === "CONTEXT" && record.Status === "SUCCEEDED")
+    wire["ContextDetails"] = { Result: record.Result, ReplayChildren: record.ReplayChildren };
+  return wire;
 }
 
 /** The service double. Pass it as `durableExecutionClient`. */
 export class MemoryBackend {
   /** Records seeded as wire objects (the envelope's initial state), returned as they were given. */
   private readonly seeded = new Map<string, Json>();
-  private readonly records = new Map<string, OperationRecord>();
+  /** In-progress records, and the archive offsets of finished ones. */
+  private readonly records = new Map<string, OperationRecord | number>();
+  private readonly archive = new RecordArchive();
   checkpointCalls = 0;
   updatesReceived = 0;
   private token = 0;
@@ -83,7 +92,10 @@ export class MemoryBackend {
       DurableExecutionArn: executionArn,
       CheckpointToken: `t${this.token}`,
       InitialExecutionState: {
-        Operations: [...this.seeded.values(), ...[...this.records.values()].map((r) => r.toWire())],
+        Operations: [
+          ...this.seeded.values(),
+          ...[...this.records.values()].map((r) => toWire(typeof r === "number" ? this.archive.read(r) : r)),
+        ],
       },
     };
   }
@@ -121,10 +133,9 @@ export class MemoryBackend {
       }
     }
     this.token++;
-    return {
-      CheckpointToken: `t${this.token}`,
-      NewExecutionState: { Operations: touched.map((r) => r.toWire()) },
-    };
+    const operations = touched.map(toWire);
+    for (const record of touched) if (record.finished) this.records.set(record.Id, this.archive.add(record));
+    return { CheckpointToken: `t${this.token}`, NewExecutionState: { Operations: operations } };
   }
 
   private lastNow = new Date(0);
@@ -139,6 +150,8 @@ export class MemoryBackend {
   private apply(update: Json, now: Date): OperationRecord {
     const id = update["Id"] as string;
     let record = this.records.get(id);
+    if (typeof record === "number")
+      throw new Error(`the bench double got ${update["Action"]} for finished operation ${id}`);
     if (!record) {
       if (this.seeded.has(id)) throw new Error(`the bench double does not update seeded operation ${id}`);
       record = new OperationRecord(
