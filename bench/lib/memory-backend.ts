@@ -3,13 +3,12 @@
 // answers with the delta of touched operations, as the service does. Optional per-call latency simulates the
 // network round trip of CheckpointDurableExecution.
 //
-// The real service keeps its records in another process; this one shares the SDK's heap, so it keeps them off the
-// SDK's young generation: an operation's record is one flat object while it is in progress and moves into an
-// off-heap archive (record-archive.ts) once it has finished. Responses are fresh wire objects the SDK may keep or
-// drop. (Records kept as heap objects, handed out by reference, made the young-generation GC of the SDK's process
-// copy what the SDK never owned, so the measured cost per step grew with the number of steps.)
-
-import { RecordArchive, type OperationFields } from "./record-archive.js";
+// The real service keeps its records in another process; this one shares the SDK's heap and CPU caches, so it keeps
+// them small — one flat object per operation — and answers, as the service does, with fresh wire objects that the SDK
+// may keep or drop. A workload that never reads the records back (one fresh invocation) can have it keep none once
+// they have finished (`keepFinished: false`): records kept on the heap made the SDK's process copy them in its
+// young-generation GCs and miss its caches on their Map, so the measured cost per step grew with the number of
+// steps although no SDK owned them. (Records made of several objects each, handed out by reference, cost more still.)
 
 type Json = Record<string, any>;
 const md5Hex16 = async (raw: string): Promise<string> => {
@@ -25,10 +24,15 @@ export async function rootOperationId(n: number): Promise<string> {
 export interface BackendOptions {
   /** Simulated latency of each checkpoint call in ms (0 = answer on the next microtask). */
   latencyMs?: number;
+  /**
+   * Keep the records of finished operations (default true). Without them the double cannot build another envelope,
+   * and an update for a finished operation starts a new record.
+   */
+  keepFinished?: boolean;
 }
 
 /** One operation as the double keeps it: a fixed shape, no nested objects. */
-class OperationRecord implements OperationFields {
+class OperationRecord {
   Status = "STARTED";
   EndTimestamp: Date | undefined = undefined;
   /** StepDetails.Result or ContextDetails.Result. */
@@ -36,6 +40,10 @@ class OperationRecord implements OperationFields {
   ReplayChildren: boolean | undefined = undefined;
   /** The checkpoint call that last put this record in a delta. */
   lastCall = -1;
+
+  get finished(): boolean {
+    return this.Status === "SUCCEEDED" || this.Status === "FAILED";
+  }
 
   constructor(
     readonly Id: string,
@@ -46,56 +54,52 @@ class OperationRecord implements OperationFields {
     readonly StartTimestamp: Date,
   ) {}
 
-  get finished(): boolean {
-    return this.Status === "SUCCEEDED" || this.Status === "FAILED";
+  /** The record as CheckpointDurableExecution returns it: a new object each time. */
+  toWire(): Json {
+    const wire: Json = {
+      Id: this.Id,
+      Type: this.Type,
+      SubType: this.SubType,
+      Name: this.Name,
+      ParentId: this.ParentId,
+      StartTimestamp: this.StartTimestamp,
+      Status: this.Status,
+    };
+    if (this.EndTimestamp !== undefined) wire["EndTimestamp"] = this.EndTimestamp;
+    if (this.Type === "STEP" && this.Status === "SUCCEEDED")
+      wire["StepDetails"] = { Result: this.Result, Attempt: 0 };
+    if (this.Type === "CONTEXT" && this.Status === "SUCCEEDED")
+      wire["ContextDetails"] = { Result: this.Result, ReplayChildren: this.ReplayChildren };
+    return wire;
   }
-}
-
-/** A record as CheckpointDurableExecution returns it: a new object each time. */
-function toWire(record: OperationFields): Json {
-  const wire: Json = {
-    Id: record.Id,
-    Type: record.Type,
-    SubType: record.SubType,
-    Name: record.Name,
-    ParentId: record.ParentId,
-    StartTimestamp: record.StartTimestamp,
-    Status: record.Status,
-  };
-  if (record.EndTimestamp !== undefined) wire["EndTimestamp"] = record.EndTimestamp;
-  if (record.Type === "STEP" && record.Status === "SUCCEEDED")
-    wire["StepDetails"] = { Result: record.Result, Attempt: 0 };
-  if (record.Type === "CONTEXT" && record.Status === "SUCCEEDED")
-    wire["ContextDetails"] = { Result: record.Result, ReplayChildren: record.ReplayChildren };
-  return wire;
 }
 
 /** The service double. Pass it as `durableExecutionClient`. */
 export class MemoryBackend {
   /** Records seeded as wire objects (the envelope's initial state), returned as they were given. */
   private readonly seeded = new Map<string, Json>();
-  /** In-progress records, and the archive offsets of finished ones. */
-  private readonly records = new Map<string, OperationRecord | number>();
-  private readonly archive = new RecordArchive();
+  private readonly records = new Map<string, OperationRecord>();
   checkpointCalls = 0;
   updatesReceived = 0;
   private token = 0;
   private readonly latencyMs: number;
+  private readonly keepFinished: boolean;
+  private droppedFinished = false;
 
   constructor(options: BackendOptions = {}) {
     this.latencyMs = options.latencyMs ?? 0;
+    this.keepFinished = options.keepFinished ?? true;
   }
 
   /** The invocation envelope for the current state (first invocation when only EXECUTION exists). */
   envelope(executionArn: string): Json {
+    if (this.droppedFinished)
+      throw new Error("this bench double kept no finished records to build an envelope from");
     return {
       DurableExecutionArn: executionArn,
       CheckpointToken: `t${this.token}`,
       InitialExecutionState: {
-        Operations: [
-          ...this.seeded.values(),
-          ...[...this.records.values()].map((r) => toWire(typeof r === "number" ? this.archive.read(r) : r)),
-        ],
+        Operations: [...this.seeded.values(), ...[...this.records.values()].map((r) => r.toWire())],
       },
     };
   }
@@ -133,8 +137,13 @@ export class MemoryBackend {
       }
     }
     this.token++;
-    const operations = touched.map(toWire);
-    for (const record of touched) if (record.finished) this.records.set(record.Id, this.archive.add(record));
+    const operations = touched.map((r) => r.toWire());
+    if (!this.keepFinished)
+      for (const record of touched)
+        if (record.finished) {
+          this.records.delete(record.Id);
+          this.droppedFinished = true;
+        }
     return { CheckpointToken: `t${this.token}`, NewExecutionState: { Operations: operations } };
   }
 
@@ -150,8 +159,6 @@ export class MemoryBackend {
   private apply(update: Json, now: Date): OperationRecord {
     const id = update["Id"] as string;
     let record = this.records.get(id);
-    if (typeof record === "number")
-      throw new Error(`the bench double got ${update["Action"]} for finished operation ${id}`);
     if (!record) {
       if (this.seeded.has(id)) throw new Error(`the bench double does not update seeded operation ${id}`);
       record = new OperationRecord(
