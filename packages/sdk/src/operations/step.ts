@@ -100,10 +100,10 @@ function runFreshStep<T>(
         return;
       }
       slot.sendThen("SUCCEED", payload === undefined ? {} : { Payload: payload }, () => {
+        emitOperationEnd(slot);
         // Nothing reads this record again (ids are not reused; no plugin snapshot here): a long invocation keeps
         // no record per finished step, so its memory and GC work per step stay flat.
         runtime.state.forget(slot.id);
-        emitOperationEnd(slot);
         // The round-tripped value, so live and replayed runs see the same thing.
         let result: T;
         try {
