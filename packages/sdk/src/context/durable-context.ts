@@ -87,9 +87,9 @@ export class DurableContextImpl<
   mode: ContextMode;
   readonly preserveChildDepth: number;
   private counter = 0;
-  /** Ids of the next operation, computed by the replay-frontier check and reused by the next call. */
   /** This context's operation ids by counter (shared across invocations). */
   private readonly ids: ContextIds;
+  /** Ids of the next operation, computed by the replay-frontier check and reused by the next call. */
   private peekedCounter = 0;
   private peekedRawId = "";
   private peekedId = "";
